@@ -1,0 +1,83 @@
+"""Detector protocol and registry.
+
+Adding a detector is one module plus one line in `REGISTRY`. Modules are imported lazily, by
+name, so that a cold `newsift analyze` loads only what runs and models load on first use.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Sequence
+from typing import ClassVar, Protocol, runtime_checkable
+
+from newsift.document import Document
+from newsift.findings import Finding
+
+
+@runtime_checkable
+class Detector(Protocol):
+    name: str
+    category: str
+    version: str
+
+    def detect(self, doc: Document) -> list[Finding]: ...
+
+    def detect_batch(self, docs: Sequence[Document]) -> list[list[Finding]]: ...
+
+
+class BaseDetector:
+    """Convenience base: subclasses set the class attributes and implement `detect`.
+
+    Detectors are stateless after construction (models load in `__init__` or lazily), so one
+    instance serves every document and every thread.
+    """
+
+    name: ClassVar[str]
+    category: ClassVar[str]
+    version: ClassVar[str] = "1"
+
+    def detect(self, doc: Document) -> list[Finding]:
+        raise NotImplementedError
+
+    def detect_batch(self, docs: Sequence[Document]) -> list[list[Finding]]:
+        return [self.detect(d) for d in docs]
+
+    def finding(self, label: str, explanation: str, **kwargs) -> Finding:
+        """A Finding stamped with this detector's name and category."""
+        kwargs.setdefault("category", self.category)
+        return Finding(detector=self.name, label=label, explanation=explanation, **kwargs)
+
+
+# name -> "module:Class". Order is the order detectors run and appear in reports.
+REGISTRY: dict[str, str] = {
+    "source": "newsift.detectors.source:SourceDetector",
+    "text_quality": "newsift.detectors.text_quality:TextQualityDetector",
+    "fundraising": "newsift.detectors.fundraising:FundraisingDetector",
+    "neutrality_claim": "newsift.detectors.neutrality:NeutralityClaimDetector",
+    "attribution": "newsift.detectors.attribution:AttributionDetector",
+    "clickbait": "newsift.detectors.clickbait:ClickbaitDetector",
+    "loaded_language": "newsift.detectors.loaded_language:LoadedLanguageDetector",
+}
+
+_instances: dict[str, Detector] = {}
+
+
+def available() -> list[str]:
+    return list(REGISTRY)
+
+
+def get(name: str) -> Detector:
+    """The shared instance of detector `name`, created on first use."""
+    if name not in _instances:
+        try:
+            target = REGISTRY[name]
+        except KeyError:
+            raise KeyError(f"unknown detector {name!r}; known: {', '.join(REGISTRY)}") from None
+        module_name, class_name = target.split(":")
+        cls = getattr(importlib.import_module(module_name), class_name)
+        _instances[name] = cls()
+    return _instances[name]
+
+
+def load(names: Iterable[str] | None = None) -> list[Detector]:
+    return [get(n) for n in (names if names is not None else REGISTRY)]

@@ -1,0 +1,136 @@
+"""The report data model: Finding (the one currency), Reliability, Report and its JSON schema."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SCHEMA_VERSION = "1.0"
+
+Level = Literal["span", "sentence", "article", "source"]
+Band = Literal["reliable", "mixed", "unreliable"]
+
+# Categories group findings for the score breakdown, the colour legend and filtering.
+CATEGORIES: dict[str, str] = {
+    "propaganda": "Propaganda techniques and loaded or emotive wording",
+    "fundraising": "Requests for money inside the article",
+    "self_promotion": "Claims of the outlet's own neutrality or independence",
+    "sourcing": "Byline, attribution of facts, anonymous sources",
+    "headline": "Clickbait headline",
+    "text_quality": "Encoding damage, shouting capitals, excessive exclamation marks",
+    "claims": "Check-worthy factual claims",
+    "stance": "The article's stance toward a given claim",
+    "tone": "Hyperpartisan tone",
+    "source": "The publisher's record in the reputation database",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One observation a detector makes, pointing at evidence in the text.
+
+    `start`/`end` are character offsets into `Document.text` (end exclusive); a document-level
+    finding has neither. `explanation` is one sentence a reader understands.
+    """
+
+    detector: str
+    category: str
+    label: str
+    explanation: str
+    score: float = 1.0
+    start: int | None = None
+    end: int | None = None
+    level: Level = "span"
+    evidence: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if (self.start is None) != (self.end is None):
+            raise ValueError("a Finding has both start and end, or neither")
+        if self.start is not None and not 0 <= self.start <= self.end:  # type: ignore[operator]
+            raise ValueError(f"bad span {self.start}..{self.end}")
+        if not 0.0 <= self.score <= 1.0:
+            raise ValueError(f"score {self.score} outside 0..1")
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """Points one signal adds to (or removes from) the neutral starting score."""
+
+    signal: str
+    category: str
+    points: float
+    explanation: str
+    findings: list[int] = field(default_factory=list)  # indices into Report.findings
+
+
+@dataclass(frozen=True)
+class Reliability:
+    score: float  # 0-100, higher = more trustworthy
+    band: Band
+    confidence: float  # 0-1: how much evidence the score rests on
+    baseline: float  # the neutral starting point; baseline + sum(points) == score (before clipping)
+    contributions: list[Contribution]
+    method: str
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    text: str
+    title: str | None = None
+    byline: str | None = None
+    date: str | None = None
+    url: str | None = None
+    domain: str | None = None
+    source_name: str = "<text>"
+    input_format: str = "text"
+    word_count: int = 0
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    repairs: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """The publisher's record. `found` is False when the domain is in no list."""
+
+    domain: str | None
+    found: bool = False
+    labels: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    origin: str | None = None  # e.g. "bundled:opensources", "user", "import:mbfc"
+    notes: str | None = None
+    user_override: bool = False
+
+
+@dataclass(frozen=True)
+class Report:
+    article: ArticleInfo
+    reliability: Reliability
+    findings: list[Finding]
+    source: SourceInfo
+    detectors: dict[str, str]  # name -> version of every detector that ran
+    schema_version: str = SCHEMA_VERSION
+    newsift_version: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def findings_in(self, category: str) -> list[Finding]:
+        return [f for f in self.findings if f.category == category]
+
+
+def report_json_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of a serialised Report, versioned by SCHEMA_VERSION."""
+    from pydantic import TypeAdapter  # imported lazily: only `newsift schema` and the API need it
+
+    schema = TypeAdapter(Report).json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://newsift.invalid/schema/report-{SCHEMA_VERSION}.json"
+    schema["title"] = "newsift Report"
+    return schema

@@ -1,0 +1,167 @@
+"""Registry of trainable and benchmarkable tasks, shared by `newsift train` and `newsift bench`.
+
+Each task names a dataset folder under the data directory (default ../shared/data), a training
+function `train(data_dir: Path, out_dir: Path) -> dict` that writes a model file plus card into
+`out_dir` and returns its metrics, and a benchmark function
+`bench(data_dir: Path) -> BenchResult`. Functions are referenced as "module:function" strings and
+imported only when the task runs.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsift.errors import DataError
+
+DEFAULT_DATA_DIR = Path("../shared/data")
+MODELS_DIR = Path(__file__).parent / "models"
+
+
+@dataclass
+class BenchResult:
+    """What one benchmark measured. `metrics` keys are stable (used by --json and BENCHMARKS.md)."""
+
+    task: str
+    metrics: dict[str, float]
+    split: str  # e.g. "official test", "5-fold CV by article"
+    records: dict[str, float] = field(default_factory=dict)  # published results to compare to
+    notes: list[str] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)  # e.g. a confusion matrix
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class TaskSpec:
+    name: str
+    dataset: str  # folder name under the data directory
+    description: str
+    train: str | None  # "module:function"
+    bench: str | None  # "module:function"
+
+
+def _spec(
+    name: str,
+    dataset: str,
+    description: str,
+    module: str,
+    *,
+    train: bool = True,
+    bench_fn: str = "bench",
+    train_fn: str = "train",
+) -> TaskSpec:
+    return TaskSpec(
+        name,
+        dataset,
+        description,
+        train=f"{module}:{train_fn}" if train else None,
+        bench=f"{module}:{bench_fn}",
+    )
+
+
+# Order is the order of `newsift bench all` and of the table in BENCHMARKS.md.
+TASKS: dict[str, TaskSpec] = {
+    t.name: t
+    for t in [
+        _spec(
+            "clickbait",
+            "clickbait_chakraborty2016",
+            "Clickbait headlines, held-out 20%",
+            "newsift.train.clickbait",
+        ),
+        _spec(
+            "propaganda",
+            "semeval2020_task11_ptc",
+            "Propaganda spans (SI) and techniques (TC), 5-fold CV by article",
+            "newsift.train.propaganda",
+        ),
+        _spec(
+            "propaganda_ood",
+            "semeval2021_task6_meme_propaganda_text",
+            "Propaganda techniques in meme text (out of domain), official test",
+            "newsift.train.propaganda",
+            train=False,
+            bench_fn="bench_ood",
+        ),
+        _spec(
+            "claims",
+            "claimbuster",
+            "Check-worthy claims, ClaimBuster 2-class (CFS vs rest), official test",
+            "newsift.train.claims",
+        ),
+        _spec(
+            "claims3",
+            "claimbuster",
+            "Check-worthy claims, ClaimBuster 3-class, disjoint_2000 test",
+            "newsift.train.claims",
+            train=False,
+            bench_fn="bench_three",
+        ),
+        _spec(
+            "claims_clef",
+            "clef_checkthat_checkworthiness",
+            "Check-worthiness ranking, CLEF CheckThat! gold test (MAP, P@10)",
+            "newsift.train.claims",
+            train=False,
+            bench_fn="bench_clef",
+        ),
+        _spec(
+            "stance",
+            "fnc1",
+            "Stance of a body toward a headline, FNC-1 competition test",
+            "newsift.train.stance",
+        ),
+        _spec(
+            "hyperpartisan",
+            "semeval2019_hyperpartisan",
+            "Hyperpartisan articles, 10-fold CV by article",
+            "newsift.train.hyperpartisan",
+        ),
+        _spec(
+            "liar",
+            "liar",
+            "LIAR 6-way truthfulness from text alone (reference)",
+            "newsift.train.liar",
+            train=False,
+        ),
+    ]
+}
+
+
+def resolve_dataset(data_dir: Path, dataset: str) -> Path:
+    """Accept either the data root (containing `dataset/`) or the dataset folder itself."""
+    data_dir = Path(data_dir)
+    if (data_dir / dataset).is_dir():
+        return data_dir / dataset
+    if data_dir.is_dir() and (data_dir / "SOURCE.md").exists() and data_dir.name == dataset:
+        return data_dir
+    raise DataError(f"{data_dir}: no dataset folder {dataset!r} found (give --data the data root)")
+
+
+def _resolve(target: str) -> Callable[..., Any]:
+    module_name, func_name = target.split(":")
+    return getattr(importlib.import_module(module_name), func_name)
+
+
+def get_task(name: str) -> TaskSpec:
+    try:
+        return TASKS[name]
+    except KeyError:
+        raise DataError(f"unknown task {name!r}; known: {', '.join(TASKS)}") from None
+
+
+def run_train(name: str, data_dir: Path, out_dir: Path | None = None) -> dict[str, Any]:
+    spec = get_task(name)
+    if spec.train is None:
+        raise DataError(f"task {name!r} has nothing to train")
+    return _resolve(spec.train)(resolve_dataset(data_dir, spec.dataset), out_dir or MODELS_DIR)
+
+
+def run_bench(name: str, data_dir: Path) -> BenchResult:
+    spec = get_task(name)
+    if spec.bench is None:
+        raise DataError(f"task {name!r} has no benchmark")
+    return _resolve(spec.bench)(resolve_dataset(data_dir, spec.dataset))
