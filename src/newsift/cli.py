@@ -62,12 +62,15 @@ def analyze(
         None, "--url", help="The article's address, when the input is a file or text."
     ),
     title: str | None = typer.Option(None, "--title", help="The headline, if not in the input."),
+    encoding: str | None = typer.Option(
+        None, "--encoding", help="Decode the input with this encoding instead of detecting it."
+    ),
 ) -> None:
     """Analyse one article and print its report."""
     from newsift.analyzer import Analyzer
     from newsift.ingest import load
 
-    doc = load(source, url=url, title=title)
+    doc = load(source, url=url, title=title, encoding=encoding)
     doc.claim = claim
     report = Analyzer().analyze_document(doc)
 

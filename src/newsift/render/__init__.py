@@ -1,0 +1,1 @@
+"""Report renderers: terminal (rich) and a self-contained HTML file. JSON is Report.to_json()."""
