@@ -59,7 +59,7 @@ class Analyzer:
             article=_article_info(doc),
             reliability=scoring.score(ordered, doc),
             findings=ordered,
-            source=sources.lookup(doc.domain),
+            source=sources.lookup(doc.url or doc.domain),
             detectors=self.versions,
             newsift_version=__version__,
         )
