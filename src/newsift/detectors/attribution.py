@@ -1,0 +1,195 @@
+"""Sourcing: is there a byline, do factual statements say where they come from, who is anonymous?
+
+Three kinds of finding (category "sourcing"):
+
+- `missing_byline` (article): `Document.byline` is empty and the text carries no byline line
+  ("By Jane Doe" near the top, or a "Reporting by ..." / "Written by ..." credit).
+- `well_attributed` / `partly_attributed` / `poorly_attributed` (article): the share of factual
+  sentences that name a source or quote someone, with evidence {"attributed", "factual", "share"}.
+  Needs at least MIN_FACTUAL factual sentences, otherwise no verdict.
+- `anonymous_source` (span): "sources say", "people familiar with the matter", "it is said that",
+  "many people are saying", "everyone knows"...
+
+A "factual sentence" is a cheap heuristic: a declarative sentence (not a question, not an
+exclamation, not wholly inside quotation marks, not a credit line such as "Photo: ..."), of at
+least 6 words, containing a number, a reporting verb, or a capitalised word after the first
+(a proxy for a named entity). It is "attributed" when it contains a reporting cue ("said",
+"according to", "told", "in a statement"...) or a quotation of 3+ words, and no anonymous-source
+phrase.
+
+`quoted_regions` and `reporting_cue` are also used by the fundraising and neutrality detectors
+to tell an outlet's own words from words it reports.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsift.detectors.base import BaseDetector
+from newsift.document import Document
+from newsift.findings import Finding
+from newsift.segment import Span
+
+MIN_FACTUAL = 3
+WELL_AT = 0.5  # share >= this: well attributed
+POORLY_BELOW = 0.25  # share < this: poorly attributed
+
+_QUOTE_PAIRS = re.compile(r"“[^“”]*”|\"[^\"\n]*\"|«[^«»]*»|„[^„“”]*[“”]")
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|told|tells|according to|reported|reports|announced|stated|"
+    r"confirmed|estimated|estimates|wrote|writes|testified|added|explained|noted|"
+    r"warned|urged|appealed|asked|claimed|claims|acknowledged|denied|insisted|argued|"
+    r"in a statement|in an interview|spokes(?:man|woman|person)|data (?:from|show)|"
+    r"figures (?:from|show)|a report by|a study (?:by|in|published)|published (?:by|in)|"
+    r"describes? itself|calls? itself|bills? itself|(?:did not|didn't|declined to) "
+    r"(?:immediately )?(?:respond|reply|comment)|request for comment)\b",
+    re.IGNORECASE,
+)
+_ANONYMOUS = re.compile(
+    r"\b(?:"
+    r"(?:unnamed|anonymous|unidentified) (?:sources?|officials?|insiders?)"
+    r"|sources (?:say|said|says|claim|claimed|told|suggest|suggested|close to)"
+    r"|according to (?:unnamed |anonymous )?sources"
+    r"|(?:people|persons|those|sources|someone|officials|insiders) (?:familiar with|close to|"
+    r"with (?:direct )?knowledge of|briefed on)"
+    r"|on (?:the )?condition of anonymity"
+    r"|(?:it is|it's|it has been|it was) (?:said|claimed|rumou?red|alleged|widely believed|"
+    r"believed) that"
+    r"|(?:many|some|lots of) (?:people|experts|observers|insiders) (?:are saying|say|said|"
+    r"believe|claim)"
+    r"|(?:everyone|everybody|we all) knows?"
+    r"|rumou?rs (?:are|have been) (?:swirling|circulating|flying)"
+    r")\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\d")
+_CREDIT_LINE = re.compile(
+    r"^\s*(?:photo|image|picture|video|caption|source|credit|reporting|writing|editing|"
+    r"additional reporting|read more|related|follow|share)\b",
+    re.IGNORECASE,
+)
+_BYLINE_LINE = re.compile(
+    r"^\s*(?i:by|written by|words by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)+",
+    re.MULTILINE,
+)
+_CREDIT_BYLINE = re.compile(
+    r"\b(?:reporting|written|writing) by\s+[A-Z][\w'’-]+\s+[A-Z]", re.IGNORECASE
+)
+_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quotations ("...", “...”, «...», „...“) in `text`."""
+    return [(m.start(), m.end()) for m in _QUOTE_PAIRS.finditer(text)]
+
+
+def inside(regions: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in regions)
+
+
+def reporting_cue(sentence: str) -> bool:
+    """True when the sentence reports what someone else said or did ("said", "according to")."""
+    return _REPORTING.search(sentence) is not None
+
+
+def has_byline(doc: Document) -> bool:
+    if doc.byline and doc.byline.strip():
+        return True
+    head = doc.text[:400]
+    return bool(_BYLINE_LINE.search(head) or _CREDIT_BYLINE.search(doc.text))
+
+
+def is_factual(sentence: Span) -> bool:
+    """Cheap heuristic; see the module docstring."""
+    text = sentence.text.strip()
+    words = _WORD.findall(text)
+    if len(words) < 6 or text.endswith(("?", "!", "?”", "!”", '?"', '!"')):
+        return False
+    if _CREDIT_LINE.match(text):
+        return False
+    quotes = quoted_regions(text)
+    if quotes and sum(e - s for s, e in quotes) >= 0.9 * len(text):
+        return False  # a bare quotation carries no claim of the outlet's own
+    if _NUMBER.search(text) or reporting_cue(text):
+        return True
+    return any(w[0].isupper() for w in words[1:] if w.lower() != "i")
+
+
+def is_attributed(sentence: Span) -> bool:
+    text = sentence.text
+    if _ANONYMOUS.search(text):
+        return False
+    if reporting_cue(text):
+        return True
+    return any(len(_WORD.findall(text[s:e])) >= 3 for s, e in quoted_regions(text))
+
+
+class AttributionDetector(BaseDetector):
+    """Byline, share of attributed factual sentences, and anonymous sourcing."""
+
+    name = "attribution"
+    category = "sourcing"
+    version = "1"
+
+    def detect(self, doc: Document) -> list[Finding]:
+        findings: list[Finding] = []
+        if not has_byline(doc):
+            findings.append(
+                self.finding(
+                    "missing_byline",
+                    "No author is named, so nobody is accountable for the reporting.",
+                    level="article",
+                )
+            )
+        verdict = self._attribution(doc)
+        if verdict is not None:
+            findings.append(verdict)
+        findings.extend(self._anonymous(doc))
+        return findings
+
+    def _attribution(self, doc: Document) -> Finding | None:
+        factual = [s for s in doc.sentences if is_factual(s)]
+        if len(factual) < MIN_FACTUAL:
+            return None
+        attributed = [s for s in factual if is_attributed(s)]
+        share = len(attributed) / len(factual)
+        counts = f"{len(attributed)} of {len(factual)} factual sentences"
+        if share >= WELL_AT:
+            label, score = "well_attributed", share
+            explanation = f"{counts} name a source or quote someone: claims can be traced."
+        elif share < POORLY_BELOW:
+            label, score = "poorly_attributed", 1.0 - share
+            explanation = (
+                f"Only {counts} name a source or quote someone: most claims cannot be traced."
+            )
+        else:
+            label, score = "partly_attributed", share
+            explanation = f"{counts} name a source or quote someone."
+        return self.finding(
+            label,
+            explanation,
+            score=score,
+            level="article",
+            evidence={
+                "attributed": len(attributed),
+                "factual": len(factual),
+                "share": round(share, 3),
+                "unattributed_sentences": [
+                    [s.start, s.end] for s in factual if s not in attributed
+                ][:20],
+            },
+        )
+
+    def _anonymous(self, doc: Document) -> list[Finding]:
+        quotes = quoted_regions(doc.text)  # a quoted speaker's "everyone knows" is theirs
+        return [
+            self.finding(
+                "anonymous_source",
+                f"“{m.group()}” does not say who is speaking, so the claim cannot be checked.",
+                start=m.start(),
+                end=m.end(),
+                score=0.8,
+            )
+            for m in _ANONYMOUS.finditer(doc.text)
+            if not inside(quotes, m.start(), m.end())
+        ]

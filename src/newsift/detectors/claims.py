@@ -1,0 +1,88 @@
+"""Check-worthy claims: which sentences state facts worth checking, ranked, with what to check.
+
+Sentence-level probabilities come from a TF-IDF + logistic regression model trained on ClaimBuster
+(`newsift train claims`; `models/claims.npz`, numpy inference). Each check-worthy sentence becomes
+one Finding; its evidence lists the numbers, dates and names that make it checkable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsift.claims.checkable import describe, find_checkables
+from newsift.detectors.base import BaseDetector
+from newsift.document import Document
+from newsift.errors import ModelError
+from newsift.findings import Finding
+from newsift.segment import Span
+from newsift.textmodels.linear import LinearTextModel
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "claims.npz"
+THRESHOLD = 0.5
+MAX_FINDINGS = 15  # the most check-worthy first; a reader will not check more in one sitting
+MIN_WORDS = 4  # shorter "sentences" are headings, captions or fragments
+MAX_CHARS = 1000  # longer ones are unsplit blocks; scoring them as one sentence would mislead
+
+
+class ClaimsDetector(BaseDetector):
+    name = "claims"
+    category = "claims"
+    version = "1"
+
+    def __init__(self, model_path: Path = MODEL_PATH, threshold: float = THRESHOLD) -> None:
+        self._model_path = Path(model_path)
+        self._model: LinearTextModel | None = None
+        self.threshold = threshold
+
+    @property
+    def model(self) -> LinearTextModel:
+        if self._model is None:  # loaded on first use: keeps cold start cheap
+            if not self._model_path.exists():
+                raise ModelError(
+                    f"{self._model_path} is missing; run `newsift train claims --data DIR`"
+                )
+            self._model = LinearTextModel.load(self._model_path)
+        return self._model
+
+    def score_sentences(self, doc: Document) -> list[tuple[Span, float]]:
+        """Every candidate sentence of `doc` with its check-worthiness probability."""
+        candidates = [
+            s
+            for s in doc.sentences
+            if len(s.text.split()) >= MIN_WORDS and len(s.text) <= MAX_CHARS
+        ]
+        if not candidates:
+            return []
+        probs = self.model.positive_proba([s.text for s in candidates])
+        return [(s, float(p)) for s, p in zip(candidates, probs, strict=True)]
+
+    def detect(self, doc: Document) -> list[Finding]:
+        scored = [(s, p) for s, p in self.score_sentences(doc) if p >= self.threshold]
+        scored.sort(key=lambda sp: (-sp[1], sp[0].start))
+        return [
+            self._finding(span, p, rank) for rank, (span, p) in enumerate(scored[:MAX_FINDINGS], 1)
+        ]
+
+    def detect_batch(self, docs: Sequence[Document]) -> list[list[Finding]]:
+        return [self.detect(d) for d in docs]
+
+    def _finding(self, span: Span, p: float, rank: int) -> Finding:
+        found = find_checkables(span.text)
+        what = describe(found)
+        explanation = (
+            f"Check-worthy claim #{rank} (probability {p:.2f}): it states {what} that can be "
+            "looked up."
+            if what
+            else f"Check-worthy claim #{rank} (probability {p:.2f}): it asserts a fact that can "
+            "be verified."
+        )
+        return self.finding(
+            "check_worthy",
+            explanation,
+            score=min(1.0, max(0.0, p)),
+            start=span.start,
+            end=span.end,
+            level="sentence",
+            evidence={"rank": rank, "probability": round(p, 4), **found.to_dict()},
+        )

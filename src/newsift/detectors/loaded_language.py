@@ -1,0 +1,137 @@
+"""Loaded language and name-calling: a lexicon baseline with per-phrase spans.
+
+Labels are SemEval-2020 Task 11 technique names ("Loaded_Language", "Name_Calling,Labeling")
+so a trained propaganda detector can replace or absorb this one. The lexicon lives in
+`data/loaded_language.json`; an entry may list words that, right before (`not_after`) or right
+after (`not_before`) the phrase, mark a common neutral use ("tax regime", "slammed into").
+Phrases inside quotation marks are the words of someone the article quotes, not the outlet's,
+and are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from newsift.detectors.attribution import inside, quoted_regions
+from newsift.detectors.base import BaseDetector
+from newsift.document import Document
+from newsift.findings import Finding
+
+LEXICON_PATH = Path(__file__).resolve().parent / "data" / "loaded_language.json"
+LABELS = ("Name_Calling,Labeling", "Loaded_Language")
+_EXPLAIN = {
+    "Name_Calling,Labeling": "“{text}” labels its target with an insult instead of describing "
+    "what they did.",
+    "Loaded_Language": "“{text}” is an emotionally charged word chosen to sway the reader.",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    phrase: str
+    label: str
+    not_after: tuple[str, ...] = ()
+    not_before: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    entries: dict[str, Entry]  # lower-cased phrase -> entry
+    pattern: re.Pattern[str]
+
+
+def _phrase_regex(phrase: str) -> str:
+    # Spaces and hyphens inside a phrase match any run of spaces or a hyphen.
+    parts = re.split(r"[\s-]+", phrase.strip())
+    return r"[\s-]+".join(re.escape(p) for p in parts)
+
+
+def _key(text: str) -> str:
+    return " ".join(re.split(r"[\s-]+", text.lower()))
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    entries: dict[str, Entry] = {}
+    for label in LABELS:
+        for item in raw[label]:
+            entries[_key(item["phrase"])] = Entry(
+                phrase=item["phrase"],
+                label=label,
+                not_after=tuple(w.lower() for w in item.get("not_after", [])),
+                not_before=tuple(w.lower() for w in item.get("not_before", [])),
+            )
+    # Longest phrases first so "temper tantrum" wins over "tantrum".
+    alternatives = sorted({_phrase_regex(e.phrase) for e in entries.values()}, key=len)[::-1]
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
+    return Lexicon(entries=entries, pattern=pattern)
+
+
+def _neutral_use(entry: Entry, text: str, start: int, end: int) -> bool:
+    before = " ".join(re.findall(r"[\w'-]+", text[max(0, start - 40) : start].lower()))
+    after = " ".join(re.findall(r"[\w'-]+", text[end : end + 40].lower()))
+    return any(before == w or before.endswith(" " + w) for w in entry.not_after) or any(
+        after == w or after.startswith(w + " ") for w in entry.not_before
+    )
+
+
+_DETERMINERS_TEXT = "the a an this that these those their his her its our your my some any every"
+_DETERMINERS = frozenset(_DETERMINERS_TEXT.split())
+_PRECEDING_WORD = re.compile(r"([A-Z][\w'’-]*)\s+$")
+
+
+def _with_epithet(text: str, start: int, max_words: int = 3) -> int:
+    """Extend a name-calling span back over capitalised modifiers: "Middle Eastern bully boy"."""
+    for _ in range(max_words):
+        m = _PRECEDING_WORD.search(text, max(0, start - 40), start)
+        if m is None or m.group(1).lower() in _DETERMINERS:
+            break
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        sentence_start = not text[line_start : m.start()].strip() or re.search(
+            r"[.!?]['\"”’)]*\s*$", text[max(0, m.start() - 4) : m.start()]
+        )
+        if sentence_start:  # a capital there is grammar, not a name
+            break
+        start = m.start()
+    return start
+
+
+class LoadedLanguageDetector(BaseDetector):
+    """Emotive words and insults from a lexicon, one span finding per phrase."""
+
+    name = "loaded_language"
+    category = "propaganda"
+    version = "1"
+
+    def __init__(self, lexicon_path: Path = LEXICON_PATH) -> None:
+        self._lexicon_path = lexicon_path
+
+    def detect(self, doc: Document) -> list[Finding]:
+        lexicon = load_lexicon(self._lexicon_path)
+        quotes = quoted_regions(doc.text)
+        findings: list[Finding] = []
+        for m in lexicon.pattern.finditer(doc.text):
+            entry = lexicon.entries.get(_key(m.group()))
+            if entry is None or inside(quotes, m.start(), m.end()):
+                continue
+            if _neutral_use(entry, doc.text, m.start(), m.end()):
+                continue
+            start = m.start()
+            if entry.label == "Name_Calling,Labeling":
+                start = _with_epithet(doc.text, start)
+            findings.append(
+                self.finding(
+                    entry.label,
+                    _EXPLAIN[entry.label].format(text=doc.text[start : m.end()]),
+                    start=start,
+                    end=m.end(),
+                    score=0.6,  # a lexicon hit, not a judgement of context
+                    evidence={"lexicon": entry.phrase},
+                )
+            )
+        return findings

@@ -1,0 +1,199 @@
+"""Text quality: encoding damage (repaired or left over), shouting capitals, exclamation marks.
+
+- `encoding_repaired`: one finding per `Document.repairs` entry (made by ingest), spanning the
+  repaired text when its offsets are known, explaining before -> after.
+- `mojibake`: garbled characters still in the text: ftfy's own badness pattern (e.g. "Ã©",
+  "â€™"), the replacement character U+FFFD, and Cyrillic letters glued to Windows-1252 symbols
+  ("–осси€"). One finding per damaged word.
+- `shouting_caps`: 3+ consecutive all-capital words on one line, at least two of them 4+
+  letters long and not known acronyms ("NATO", "UNICEF").
+- `excessive_exclamation`: every "!!" (or "?!") run, plus one article-level finding when
+  at least 3 sentences, and 20% of them, end with "!".
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsift.detectors.attribution import inside, quoted_regions
+from newsift.detectors.base import BaseDetector
+from newsift.document import Document, Repair
+from newsift.findings import Finding
+from newsift.segment import Span
+
+MIN_CAPS_RUN = 3
+EXCLAIMED_SENTENCES_MIN, EXCLAIMED_SHARE = 3, 0.2
+_ACRONYMS_TEXT = (
+    "NATO NASA FIFA UEFA OPEC UNESCO UNICEF UNHCR COVID AIDS NAFTA ASEAN OECD IMF WHO WTO "
+    "SWAT NAACP ACLU NCAA NBA NFL MLB NHL CEO CFO CNN BBC MSNBC NPR FBI CIA NSA ICE DHS "
+    "DOJ USA USSR EU UK UN US GDP LGBT LGBTQ HIV ISIS ISIL NHS RSPCA ABC CBS NBC"
+)
+_ACRONYMS = frozenset(_ACRONYMS_TEXT.split())
+_CYRILLIC_GLUE = re.compile(
+    r"[\u0400-\u04ff][€‚„‰‹›™†‡•]|[€‚„‰‹›™†‡•][\u0400-\u04ff]|(?<!\w)–[\u0400-\u04ff]"
+)
+_NONSPACE_RUN = re.compile(r"\S+")
+_EXCLAMATION_RUN = re.compile(r"[!?]*!+[!?]*")
+_CAPS_GAP = re.compile(r"[ \t,:;'\"“”‘’&/–—-]*")
+
+
+def _badness_pattern() -> re.Pattern[str] | None:
+    try:
+        from ftfy.badness import BADNESS_RE  # the well-kept mojibake heuristics
+    except ImportError:  # pragma: no cover - ftfy is a dependency; keep working without it
+        return None
+    return BADNESS_RE
+
+
+def _clip(s: str, n: int = 60) -> str:
+    s = " ".join(s.split())
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _is_shouted(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _caps_runs(doc: Document) -> list[list[Span]]:
+    """Maximal runs of capitalised words separated only by spaces or light punctuation.
+
+    One-letter capitals ("A", "I") continue a run without starting one.
+    """
+    runs: list[list[Span]] = []
+    run: list[Span] = []
+    for word in doc.words:
+        shouted = _is_shouted(word.text)
+        joins = bool(run) and _CAPS_GAP.fullmatch(doc.text[run[-1].end : word.start]) is not None
+        if shouted or (joins and len(word.text) == 1 and word.text.isupper()):
+            if run and not joins:
+                runs.append(run)
+                run = []
+            if shouted or run:
+                run.append(word)
+        else:
+            if run:
+                runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    # a run never ends on a one-letter word
+    return [r[: max(i for i, w in enumerate(r) if _is_shouted(w.text)) + 1] for r in runs]
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """True when the run is the whole line (a sub-heading, a convention rather than shouting)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    return line.strip(" \t:.-–—") == text[start:end]
+
+
+class TextQualityDetector(BaseDetector):
+    """Signs of careless or sensational publishing in the text itself."""
+
+    name = "text_quality"
+    category = "text_quality"
+    version = "1"
+
+    def detect(self, doc: Document) -> list[Finding]:
+        return [
+            *(self._repair(r, doc) for r in doc.repairs),
+            *self._mojibake(doc),
+            *self._caps(doc),
+            *self._exclamations(doc),
+        ]
+
+    def _repair(self, repair: Repair, doc: Document) -> Finding:
+        span: dict[str, int] = {}
+        if (
+            repair.start is not None
+            and repair.end is not None
+            and 0 <= repair.start <= repair.end <= len(doc.text)
+        ):
+            span = {"start": repair.start, "end": repair.end}
+        return self.finding(
+            "encoding_repaired",
+            f"Garbled characters were repaired: “{_clip(repair.before)}” → "
+            f"“{_clip(repair.after)}”.",
+            level="span" if span else "article",
+            evidence={"kind": repair.kind, "before": repair.before, "after": repair.after},
+            **span,
+        )
+
+    def _mojibake(self, doc: Document) -> list[Finding]:
+        text = doc.text
+        hits: list[int] = [m.start() for m in _CYRILLIC_GLUE.finditer(text)]
+        hits += [i for i, ch in enumerate(text) if ch == "\ufffd"]
+        bad = _badness_pattern()
+        if bad is not None:
+            hits += [m.start() for m in bad.finditer(text)]
+        if not hits:
+            return []
+        findings: list[Finding] = []
+        hit_set = sorted(set(hits))
+        for word in _NONSPACE_RUN.finditer(text):
+            if not any(word.start() <= h < word.end() for h in hit_set):
+                continue
+            findings.append(
+                self.finding(
+                    "mojibake",
+                    f"“{_clip(word.group(), 40)}” contains garbled characters left by a "
+                    "wrong text encoding.",
+                    start=word.start(),
+                    end=word.end(),
+                )
+            )
+        return findings
+
+    def _caps(self, doc: Document) -> list[Finding]:
+        text = doc.text
+        quotes = quoted_regions(text)
+        findings: list[Finding] = []
+        for run in _caps_runs(doc):
+            start, end = run[0].start, run[-1].end
+            long_words = [w for w in run if len(w.text) >= 4 and w.text.upper() not in _ACRONYMS]
+            if len(run) < MIN_CAPS_RUN or len(long_words) < 2:
+                continue
+            if inside(quotes, start, end) or _is_heading(text, start, end):
+                continue  # someone else's words, or a sub-heading set in capitals
+            findings.append(
+                self.finding(
+                    "shouting_caps",
+                    f"“{_clip(text[start:end])}” is written in capitals, which shouts at the "
+                    "reader.",
+                    start=start,
+                    end=end,
+                )
+            )
+        return findings
+
+    def _exclamations(self, doc: Document) -> list[Finding]:
+        quotes = quoted_regions(doc.text)
+        findings = [
+            self.finding(
+                "excessive_exclamation",
+                f"“{m.group()}”: repeated exclamation marks are a sign of sensationalism.",
+                start=m.start(),
+                end=m.end(),
+            )
+            for m in _EXCLAMATION_RUN.finditer(doc.text)
+            if len(m.group()) >= 2 and not inside(quotes, m.start(), m.end())
+        ]
+        sentences = doc.sentences
+        exclaimed = [
+            s for s in sentences if s.text.endswith("!") and not inside(quotes, s.end - 1, s.end)
+        ]
+        if len(exclaimed) >= EXCLAIMED_SENTENCES_MIN and len(exclaimed) >= EXCLAIMED_SHARE * len(
+            sentences
+        ):
+            findings.append(
+                self.finding(
+                    "excessive_exclamation",
+                    f"{len(exclaimed)} of {len(sentences)} sentences end with an exclamation "
+                    "mark, a sign of sensationalism.",
+                    level="article",
+                    evidence={"exclaimed": len(exclaimed), "sentences": len(sentences)},
+                )
+            )
+        return findings

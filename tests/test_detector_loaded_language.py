@@ -1,0 +1,53 @@
+"""Loaded language lexicon: SemEval labels, exact spans, neutral uses left alone."""
+
+from __future__ import annotations
+
+from newsift.detectors.loaded_language import LoadedLanguageDetector, load_lexicon
+from newsift.document import Document
+
+
+def _found(text: str) -> list[tuple[str, str]]:
+    doc = Document(text=text)
+    findings = LoadedLanguageDetector().detect(doc)
+    assert all(f.category == "propaganda" and f.level == "span" for f in findings)
+    return [(doc.text[f.start : f.end], f.label) for f in findings]
+
+
+def test_loaded_words_and_name_calling_with_semeval_labels() -> None:
+    text = (
+        "Turkey's president has thrown what may be his final temper tantrum. Once again the "
+        "Middle Eastern bully boy has sent his tanks, and the so-called international "
+        "community looks away. These thugs are disgraceful, critics slammed the regime."
+    )
+    assert _found(text) == [
+        ("temper tantrum", "Loaded_Language"),
+        ("Middle Eastern bully boy", "Name_Calling,Labeling"),
+        ("so-called", "Loaded_Language"),
+        ("thugs", "Name_Calling,Labeling"),
+        ("disgraceful", "Loaded_Language"),
+        ("slammed", "Loaded_Language"),
+        ("regime", "Loaded_Language"),
+    ]
+
+
+def test_common_neutral_uses_are_not_flagged() -> None:
+    text = (
+        "The new tax regime starts in April. The sanctions regime was extended. "
+        "A car slammed into a wall. The bridge was destroyed by the flood. "
+        "The nuclear meltdown at the plant was contained."
+    )
+    assert _found(text) == []
+
+
+def test_quoted_words_are_the_speakers_not_the_outlets() -> None:
+    assert _found('The minister called the protesters "thugs" on Monday.') == []
+
+
+def test_name_calling_span_does_not_swallow_sentence_start() -> None:
+    assert _found("Thugs attacked the office.") == [("Thugs", "Name_Calling,Labeling")]
+    assert _found("Again. Thugs attacked.")[0] == ("Thugs", "Name_Calling,Labeling")
+
+
+def test_lexicon_loads_both_labels() -> None:
+    labels = {e.label for e in load_lexicon().entries.values()}
+    assert labels == {"Loaded_Language", "Name_Calling,Labeling"}
