@@ -21,7 +21,9 @@ def make_report(text: str, findings: list[Finding]) -> Report:
             band="mixed",
             confidence=0.5,
             baseline=60.0,
-            contributions=[Contribution("fundraising", "fundraising", -18.0, "Asks for money.", [0])],
+            contributions=[
+                Contribution("fundraising", "fundraising", -18.0, "Asks for money.", [0])
+            ],
             method="test",
         ),
         findings=findings,
