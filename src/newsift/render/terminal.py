@@ -68,23 +68,24 @@ def _source(report: Report) -> Text:
     return out
 
 
-def _findings(report: Report) -> Table:
-    table = Table(title="Findings", title_justify="left", show_lines=False, expand=True)
-    table.add_column("category", no_wrap=True)
-    table.add_column("label", no_wrap=True)
-    table.add_column("evidence", ratio=1)
-    table.add_column("why", ratio=2)
+def _findings(report: Report) -> Text:
+    """One line per finding: category, label, the quoted evidence, then why it matters."""
+    out = Text("Findings", style="bold")
     text = report.article.text
-    for f in report.findings:
-        if f.level == "sentence" and f.category == "propaganda":
-            continue  # per-sentence probabilities: shown as highlights, too many for the table
-        table.add_row(
-            Text(f.category, style=f"bold {colour_of(f.category)}"),
-            f.label,
-            _snippet(text, f.start, f.end),
-            f.explanation,
-        )
-    return table
+    shown = [
+        f for f in report.findings if not (f.level == "sentence" and f.category == "propaganda")
+    ]
+    if not shown:
+        out.append("\n  none")
+    for f in shown:
+        out.append("\n  ")
+        out.append(f" {f.category} ", style=f"black on {colour_of(f.category)}")
+        out.append(f" {f.label}", style="bold")
+        quote = _snippet(text, f.start, f.end)
+        if quote:
+            out.append(f"  “{quote}”", style="italic")
+        out.append(f"\n      {f.explanation}", style="dim")
+    return out
 
 
 def _repairs(report: Report) -> Text | None:
