@@ -1,0 +1,192 @@
+"""Plain text to Document: paragraphs, a title line and a byline line found, damage repaired."""
+
+from __future__ import annotations
+
+import re
+
+from newsift.document import Document
+from newsift.errors import InputError
+from newsift.ingest.repair import repair_text
+
+EMPTY = "empty input: no text to analyse"
+
+_MAX_TITLE_CHARS = 200
+_MAX_TITLE_WORDS = 25
+_BYLINE_SEARCH_LINES = 3  # a byline sits within the first few lines
+_BULLET = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s")
+_BYLINE = re.compile(r"^\s*by[:\s]\s*(?P<rest>.+?)\s*$", re.IGNORECASE)
+_NAME_JOINERS = frozenset({"and", "&", "de", "da", "del", "van", "von", "der", "den", "la", "le"})
+_NAME_JOINERS |= frozenset({"bin", "al", "el", "di", "du", "dos", "y", "ibn", "st."})
+_WRAP_MIN_CHARS = 40  # lines of a hard-wrapped paragraph are at least this long
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """Lines broken at a fixed width: no line but the last had room for the next line's first word.
+
+    A headline followed by a long line, or a list, is not wrapped: the headline had room.
+    """
+    if len(lines) < 2 or any(_BULLET.match(line) for line in lines):
+        return False
+    width = max(len(line) for line in lines)
+    return all(
+        len(line) >= _WRAP_MIN_CHARS and len(line) + 1 + len(nxt.split(" ")[0]) > width
+        for line, nxt in zip(lines, lines[1:], strict=False)
+    )
+
+
+def normalise_paragraphs(text: str) -> str:
+    """Paragraphs separated by exactly one blank line; hard-wrapped lines joined.
+
+    A hard-wrapped block becomes one paragraph; otherwise each line of a block is its own
+    paragraph, except that a line starting in lower case continues the one above.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2029", "\n\n")
+    text = text.replace("\u2028", "\n").replace("\f", "\n").replace("\v", "\n")
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        wrapped = _is_hard_wrapped(lines)
+        if wrapped:
+            paragraphs.append(" ".join(lines))
+            continue
+        for i, line in enumerate(lines):
+            # A line that starts in lower case continues the sentence above it.
+            if i and line[0].islower() and not lines[i - 1].endswith((".", "!", "?", ":")):
+                paragraphs[-1] += " " + line
+            else:
+                paragraphs.append(line)
+    return "\n\n".join(paragraphs)
+
+
+def looks_like_title(line: str) -> bool:
+    line = line.strip()
+    if not line or len(line) > _MAX_TITLE_CHARS or len(line.split()) > _MAX_TITLE_WORDS:
+        return False
+    if line.endswith((".", ",", ";", ":")) and not line.endswith("..."):
+        return False
+    return not _BULLET.match(line) and _BYLINE.match(line) is None
+
+
+def parse_byline(line: str) -> str | None:
+    """'By Jane Doe and John Roe, Reuters' -> 'Jane Doe and John Roe, Reuters'; else None."""
+    m = _BYLINE.match(line)
+    if m is None or len(line) > 120:
+        return None
+    rest = m.group("rest").rstrip(".")
+    names = re.split(r"\s*[,|/]\s*|\s+[–—-]\s+", rest)[0]
+    words = names.split()
+    if not 1 <= len(words) <= 12:
+        return None
+    for word in words:
+        if word.lower() in _NAME_JOINERS:
+            continue
+        if not (word[0].isupper() and any(ch.isalpha() for ch in word)):
+            return None  # "by the river" is prose, not a byline
+    return rest
+
+
+def _first_line_is_title(lines: list[str], given_title: str | None) -> bool:
+    if len(lines) < 2:
+        return False  # a lone line is the text itself
+    first = lines[0]
+    if given_title is not None:
+        return _same_words(first, given_title)
+    nxt = lines[1].lstrip("\"'“‘«(")
+    return looks_like_title(first) and not (nxt[:1].islower())
+
+
+def _same_words(a: str, b: str) -> bool:
+    def words(s: str) -> list[str]:
+        return re.findall(r"\w+", s.casefold())
+
+    return words(a) == words(b)
+
+
+def split_title_byline(
+    text: str, given_title: str | None = None
+) -> tuple[str | None, str | None, str]:
+    """(title, byline, body) of normalised text; the title and byline lines leave the body."""
+    paragraphs = text.split("\n\n") if text else []
+    title = None
+    if _first_line_is_title(paragraphs, given_title):
+        title = paragraphs.pop(0)
+    byline = None
+    for i, paragraph in enumerate(paragraphs[:_BYLINE_SEARCH_LINES]):
+        found = parse_byline(paragraph)
+        if found is not None and len(paragraphs) > 1:
+            byline = found
+            paragraphs.pop(i)
+            break
+    return title, byline, "\n\n".join(paragraphs)
+
+
+def repair_field(value: str | None) -> str | None:
+    """Repair a short field (title, byline); its repairs are not listed, having no offsets."""
+    if value is None:
+        return None
+    fixed, _ = repair_text(value)
+    fixed = re.sub(r"\s+", " ", fixed).strip()
+    return fixed or None
+
+
+def build_document(
+    body: str,
+    *,
+    source_name: str,
+    input_format: str,
+    title: str | None = None,
+    byline: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+) -> Document:
+    """Repair the body and fields and assemble the Document; empty text is an InputError."""
+    body, repairs = repair_text(body.strip())
+    if not body.strip():
+        raise InputError(source_name, EMPTY)
+    return Document(
+        text=body,
+        title=repair_field(title),
+        byline=repair_field(byline),
+        date=date,
+        url=url,
+        domain=_domain(url),
+        source_name=source_name,
+        input_format=input_format,
+        repairs=repairs,
+    )
+
+
+def _domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    from newsift.domains import registered_domain  # tldextract is slow to import: only with a URL
+
+    return registered_domain(url)
+
+
+def from_text(
+    text: str,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    source_name: str = "<text>",
+) -> Document:
+    """Plain text to Document. A given `title` overrides the first-line guess."""
+    if not text or not text.strip():
+        raise InputError(source_name, EMPTY)
+    normalised = normalise_paragraphs(text.lstrip("\ufeff"))
+    found_title, byline, body = split_title_byline(normalised, title)
+    if not body.strip():
+        # Only a title-like line: analyse it as the text rather than return nothing.
+        found_title, body = None, normalised
+    return build_document(
+        body,
+        source_name=source_name,
+        input_format="text",
+        title=title if title is not None else found_title,
+        byline=byline,
+        url=url,
+    )
