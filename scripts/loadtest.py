@@ -1,0 +1,262 @@
+#!/usr/bin/env python
+"""Load benchmark of `newsift serve` (a script, not a test).
+
+N concurrent clients post the same article to POST /v1/analyze on 127.0.0.1 for a fixed time
+and the script prints requests/s and latency percentiles. By default it starts its own server
+in a separate process (so client and server do not share one interpreter), waits until the
+detectors are loaded, measures, and stops it. `--url` targets a server that is already running.
+
+    .venv/bin/python scripts/loadtest.py --clients 8 --duration 30
+    .venv/bin/python scripts/loadtest.py --url http://127.0.0.1:8000 --clients 8 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import math
+import os
+import platform
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import httpx
+
+ARTICLE = Path(__file__).with_name("loadtest_article.txt")
+
+
+@dataclass
+class Result:
+    clients: int
+    duration_s: float
+    requests: int
+    errors: int
+    requests_per_s: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    mean_ms: float
+    max_ms: float
+    article_words: int
+    server_workers: int | None
+    server_cpu_ms_per_request: float | None  # contention-proof cost; None for --url
+    load_average: float | None  # 1-min load when the run ended: other work on the machine
+    cpu_count: int | None
+    python: str
+
+
+def percentile(sorted_values: list[float], q: float) -> float:
+    """Nearest-rank percentile (q in 0..100) of an ascending list."""
+    if not sorted_values:
+        return math.nan
+    rank = max(1, math.ceil(q / 100 * len(sorted_values)))
+    return sorted_values[rank - 1]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _process_tree(pid: int) -> list[int]:
+    """The pid and all its descendants (Linux /proc); [] where /proc is missing."""
+    tree, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        tree.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            with contextlib.suppress(OSError):
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+    return tree
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time used so far by a process and its descendants (Linux only)."""
+    if not Path(f"/proc/{pid}/stat").exists():
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for member in _process_tree(pid):
+        try:
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return total
+
+
+def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
+    command = [
+        sys.executable,
+        "-m",
+        "newsift.cli",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+    ]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def wait_ready(base_url: str, server: subprocess.Popen | None, timeout_s: float = 120.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server is not None and server.poll() is not None:
+            stderr = server.stderr.read().decode(errors="replace") if server.stderr else ""
+            raise SystemExit(f"the server exited early:\n{stderr}")
+        try:
+            if httpx.get(f"{base_url}/healthz", timeout=2.0).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit(f"no answer from {base_url}/healthz within {timeout_s:.0f} s")
+
+
+async def client_loop(
+    client: httpx.AsyncClient,
+    payload: dict,
+    warm_until: float,
+    stop_at: float,
+    latencies: list[float],
+    errors: list[str],
+) -> None:
+    while True:
+        started = time.perf_counter()
+        if started >= stop_at:
+            return
+        try:
+            response = await client.post("/v1/analyze", json=payload)
+            ok = response.status_code == 200
+            reason = f"HTTP {response.status_code}"
+        except httpx.HTTPError as exc:
+            ok, reason = False, type(exc).__name__
+        finished = time.perf_counter()
+        if started >= warm_until and finished <= stop_at:  # count requests wholly inside
+            if ok:
+                latencies.append((finished - started) * 1000)
+            else:
+                errors.append(reason)
+
+
+async def run_load(
+    base_url: str,
+    text: str,
+    clients: int,
+    duration_s: float,
+    warmup_s: float,
+    server_pid: int | None,
+):
+    payload = {"text": text}
+    latencies: list[float] = []
+    errors: list[str] = []
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base_url, timeout=60.0, limits=limits) as client:
+        probe = await client.post("/v1/analyze", json=payload)
+        if probe.status_code != 200:
+            raise SystemExit(f"the server refused the article: {probe.status_code} {probe.text}")
+        words = probe.json()["article"]["word_count"]
+        now = time.perf_counter()
+        warm_until, stop_at = now + warmup_s, now + warmup_s + duration_s
+        loops = [
+            asyncio.create_task(
+                client_loop(client, payload, warm_until, stop_at, latencies, errors)
+            )
+            for _ in range(clients)
+        ]
+        await asyncio.sleep(max(0.0, warm_until - time.perf_counter()))
+        cpu_start = cpu_seconds(server_pid) if server_pid else None
+        done_at_start = len(latencies) + len(errors)
+        await asyncio.gather(*loops)
+        cpu_end = cpu_seconds(server_pid) if server_pid else None
+    cpu_ms = None
+    measured = len(latencies) + len(errors) - done_at_start
+    if cpu_start is not None and cpu_end is not None and measured:
+        cpu_ms = (cpu_end - cpu_start) * 1000 / measured
+    return sorted(latencies), errors, words, cpu_ms
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", help="Target this running server instead of starting one.")
+    parser.add_argument("--clients", type=int, default=8, help="Concurrent clients (default 8).")
+    parser.add_argument("--duration", type=float, default=30.0, help="Measured seconds (30).")
+    parser.add_argument("--warmup", type=float, default=3.0, help="Unmeasured seconds first (3).")
+    parser.add_argument("--article", type=Path, default=ARTICLE, help="Plain-text article.")
+    parser.add_argument("--workers", type=int, default=1, help="Processes of a started server.")
+    parser.add_argument("--threads", type=int, default=4, help="Analysis threads per process.")
+    parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
+    args = parser.parse_args()
+
+    server = None
+    base_url = args.url
+    if base_url is None:
+        port = free_port()
+        base_url = f"http://127.0.0.1:{port}"
+        server = start_server(port, args.workers, args.threads)
+    try:
+        wait_ready(base_url, server)
+        text = args.article.read_text(encoding="utf-8")
+        latencies, errors, words, cpu_ms = asyncio.run(
+            run_load(
+                base_url,
+                text,
+                args.clients,
+                args.duration,
+                args.warmup,
+                server.pid if server is not None else None,
+            )
+        )
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=20)
+
+    result = Result(
+        clients=args.clients,
+        duration_s=args.duration,
+        requests=len(latencies),
+        errors=len(errors),
+        requests_per_s=round(len(latencies) / args.duration, 1),
+        p50_ms=round(percentile(latencies, 50), 1),
+        p95_ms=round(percentile(latencies, 95), 1),
+        p99_ms=round(percentile(latencies, 99), 1),
+        mean_ms=round(sum(latencies) / len(latencies), 1) if latencies else math.nan,
+        max_ms=round(latencies[-1], 1) if latencies else math.nan,
+        article_words=words,
+        server_workers=args.workers if server is not None else None,
+        server_cpu_ms_per_request=round(cpu_ms, 1) if cpu_ms is not None else None,
+        load_average=round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
+        cpu_count=os.cpu_count(),
+        python=platform.python_version(),
+    )
+    if args.json:
+        print(json.dumps(asdict(result)))
+        return
+    print(f"{result.clients} clients, {result.duration_s:g} s, {words}-word article")
+    print(f"  requests/s  {result.requests_per_s}")
+    print(f"  p50         {result.p50_ms} ms")
+    print(f"  p95         {result.p95_ms} ms")
+    print(f"  p99         {result.p99_ms} ms")
+    print(f"  mean / max  {result.mean_ms} / {result.max_ms} ms")
+    reasons = f" ({', '.join(sorted(set(errors)))})" if errors else ""
+    print(f"  errors      {result.errors}{reasons}")
+    if result.server_cpu_ms_per_request is not None:
+        print(f"  server CPU  {result.server_cpu_ms_per_request} ms per request")
+    print(f"  machine     {result.cpu_count} CPUs, load average {result.load_average}")
+
+
+if __name__ == "__main__":
+    main()
