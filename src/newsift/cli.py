@@ -119,26 +119,99 @@ def train(
 
 @app.command()
 def bench(
-    task: str = typer.Argument(..., help="Task to benchmark."),
+    task: str = typer.Argument("all", help="Task to benchmark, or all (the default)."),
     data: Path = typer.Option(DEFAULT_DATA_DIR, "--data", help="The data root (../shared/data)."),
-    as_json: bool = typer.Option(False, "--json", help="Print the figures as one JSON object."),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print one JSON object per task on stdout (the table goes to stderr)."
+    ),
+    write_md: bool = typer.Option(
+        False, "--write-md", help="Write the table into the Markdown file (see --md-file)."
+    ),
+    md_file: Path = typer.Option(
+        Path("BENCHMARKS.md"), "--md-file", help="The Markdown file --write-md updates."
+    ),
 ) -> None:
-    """Measure a shipped model with the task's official metric."""
-    from dataclasses import asdict
+    """Measure the shipped models with each task's official metric; one table for all tasks."""
+    from rich.console import Console
+    from rich.markup import escape
 
-    from newsift.tasks import run_bench
+    from newsift.bench.report import json_line, rich_table, write_markdown
+    from newsift.bench.runner import run_tasks, task_names
+    from newsift.tasks import TASKS, get_task
 
-    result = run_bench(task, data)
-    if as_json:
-        typer.echo(json.dumps(asdict(result)))
-        return
-    typer.echo(f"{result.task} ({result.split}, {result.seconds:.1f} s)")
-    for key, value in result.metrics.items():
-        typer.echo(f"  {key:24s} {value:.4f}")
-    for key, value in result.records.items():
-        typer.echo(f"  record {key:17s} {value:.4f}")
-    for note in result.notes:
-        typer.echo(f"  note: {note}")
+    if task != "all":
+        get_task(task)  # an unknown name is a user error: one line, exit 2
+    stream = sys.stderr if as_json else sys.stdout
+    console = Console(stderr=as_json, width=None if stream.isatty() else 150)  # wide in logs
+
+    def progress(row) -> None:
+        if as_json:
+            typer.echo(json_line(row))
+        else:
+            console.print(f"{row.task}: {'done' if row.ok else 'FAILED'} in {row.seconds:.1f} s")
+
+    rows = run_tasks(task_names(task), data, on_row=progress)
+    console.print(rich_table(rows))
+    for row in rows:
+        for note in row.result.notes if row.result else []:
+            console.print(f"[dim]{row.task}: {escape(note)}[/dim]")
+    if write_md:
+        write_markdown(md_file, rows, order=list(TASKS))
+        console.print(f"wrote {md_file}")
+    if any(not r.ok for r in rows):
+        raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    store: Path | None = typer.Option(
+        None, "--store", help="Keep every analysis in this file (.duckdb: DuckDB, else SQLite)."
+    ),
+    max_body_mb: float = typer.Option(5.0, "--max-body-mb", help="Largest request body, in MB."),
+    timeout_s: float = typer.Option(30.0, "--timeout-s", help="Time limit of one request, in s."),
+    allow_private_urls: bool = typer.Option(
+        False,
+        "--allow-private-urls",
+        help="Let URL fetching reach loopback/private/link-local addresses (local testing only).",
+    ),
+    cors_origin: list[str] = typer.Option(
+        [], "--cors-origin", help="An origin allowed to call the API from a browser (repeatable)."
+    ),
+    max_batch: int = typer.Option(32, "--max-batch", help="Most documents in one batch request."),
+    threads: int = typer.Option(4, "--threads", help="Analyses running at once per process."),
+    workers: int = typer.Option(1, "--workers", help="Server processes (one per CPU core)."),
+) -> None:
+    """Serve the REST API and the web page (http://HOST:PORT/, API docs at /docs)."""
+    import uvicorn
+
+    from newsift.api import Settings, create_app
+    from newsift.api.settings import SETTINGS_ENV_VAR
+    from newsift.api.store import DUCKDB_SUFFIXES
+    from newsift.errors import InputError
+
+    try:
+        settings = Settings(
+            max_body_bytes=int(max_body_mb * 1024 * 1024),
+            timeout_s=timeout_s,
+            allow_private_urls=allow_private_urls,
+            cors_origins=tuple(cors_origin),
+            max_batch=max_batch,
+            analysis_threads=threads,
+            store_path=store,
+        )
+    except ValueError as exc:
+        raise InputError("serve", str(exc)) from None
+    if workers > 1 and store is not None and store.suffix.lower() in DUCKDB_SUFFIXES:
+        raise InputError(str(store), "a DuckDB store has one writer: use --workers 1 or SQLite")
+    typer.echo(f"newsift {__version__}: loading detectors, then serving http://{host}:{port}/")
+    options = {"host": host, "port": port, "log_level": "warning", "access_log": False}
+    if workers > 1:
+        os.environ[SETTINGS_ENV_VAR] = settings.to_json()
+        uvicorn.run("newsift.api.app:app_from_env", factory=True, workers=workers, **options)
+    else:
+        uvicorn.run(create_app(settings), **options)
 
 
 def main() -> None:

@@ -57,6 +57,9 @@ REGISTRY: dict[str, str] = {
     "attribution": "newsift.detectors.attribution:AttributionDetector",
     "clickbait": "newsift.detectors.clickbait:ClickbaitDetector",
     "loaded_language": "newsift.detectors.loaded_language:LoadedLanguageDetector",
+    "stance": "newsift.detectors.stance:StanceDetector",
+    "claims": "newsift.detectors.claims:ClaimsDetector",
+    "hyperpartisan": "newsift.detectors.hyperpartisan:HyperpartisanDetector",
 }
 
 _instances: dict[str, Detector] = {}

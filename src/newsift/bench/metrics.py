@@ -1,0 +1,56 @@
+"""Metrics with the tasks' own definitions, in numpy (no scikit-learn needed to score)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+
+def prf(y_true: Sequence, y_pred: Sequence, positive) -> dict[str, float]:
+    """Precision, recall and F1 of class `positive` (0 when undefined, as scikit-learn)."""
+    t = np.asarray(y_true) == positive
+    p = np.asarray(y_pred) == positive
+    tp = float(np.sum(t & p))
+    precision = tp / float(p.sum()) if p.any() else 0.0
+    recall = tp / float(t.sum()) if t.any() else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def accuracy(y_true: Sequence, y_pred: Sequence) -> float:
+    return float(np.mean(np.asarray(y_true) == np.asarray(y_pred)))
+
+
+def macro_f1(y_true: Sequence, y_pred: Sequence, labels: Sequence | None = None) -> float:
+    """Unweighted mean of per-class F1 over `labels` (default: the classes in y_true)."""
+    labels = list(labels) if labels is not None else sorted(set(np.asarray(y_true).tolist()))
+    return float(np.mean([prf(y_true, y_pred, c)["f1"] for c in labels]))
+
+
+def _ranked_relevance(scores: Sequence[float], relevant: Sequence[int]) -> np.ndarray:
+    """Relevance labels sorted by descending score (stable: ties keep input order)."""
+    order = np.argsort(-np.asarray(scores, dtype=np.float64), kind="stable")
+    return np.asarray(relevant)[order] > 0
+
+
+def average_precision(scores: Sequence[float], relevant: Sequence[int]) -> float:
+    """AP of one ranking: mean of precision@k over the ranks k of the relevant items
+    (the CLEF CheckThat! definition; 0 when nothing is relevant)."""
+    rel = _ranked_relevance(scores, relevant)
+    if not rel.any():
+        return 0.0
+    hits = np.cumsum(rel)
+    ranks = np.nonzero(rel)[0] + 1
+    return float(np.mean(hits[rel] / ranks))
+
+
+def precision_at_k(scores: Sequence[float], relevant: Sequence[int], k: int) -> float:
+    """Relevant items among the top k, divided by k (CLEF counts a short list against k)."""
+    rel = _ranked_relevance(scores, relevant)
+    return float(rel[:k].sum()) / k
+
+
+def mean_over_groups(metric, groups: dict[str, tuple[Sequence[float], Sequence[int]]], **kw):
+    """Mean of `metric(scores, relevant, **kw)` over groups (e.g. MAP over debates)."""
+    return float(np.mean([metric(s, r, **kw) for s, r in groups.values()]))

@@ -1,0 +1,1 @@
+"""Check-worthy claims: what makes a sentence checkable (numbers, dates, named entities)."""

@@ -1,0 +1,146 @@
+"""Logistic regression over concatenated TF-IDF blocks, stored as plain arrays (.npz).
+
+Binary models hold one row of coefficients (probability of `classes[1]` by a sigmoid, as
+scikit-learn's `predict_proba[:, 1]`); multiclass models hold one row per class (softmax, as
+scikit-learn's multinomial LogisticRegression).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsift.errors import ModelError
+from newsift.textmodels.tfidf import TfidfSpec
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A feature that pushed one text towards a class: its term and log-odds contribution."""
+
+    term: str
+    weight: float
+
+
+def _readable(term: str) -> bool:
+    """Leave out fragments such as the "t" of "won't" when naming cues to a reader."""
+    return all(len(tok) > 1 or tok.isdigit() for tok in term.split())
+
+
+@dataclass
+class LinearTextModel:
+    blocks: list[TfidfSpec]
+    coef: np.ndarray  # (n_rows, n_features); n_rows = 1 for a binary model
+    intercept: np.ndarray  # (n_rows,)
+    classes: list[str]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.coef = np.atleast_2d(np.asarray(self.coef, dtype=np.float64))
+        self.intercept = np.atleast_1d(np.asarray(self.intercept, dtype=np.float64))
+        n_features = sum(len(b.terms) for b in self.blocks)
+        if self.coef.shape[1] != n_features:
+            raise ModelError("coefficient count does not match the vocabularies")
+        expected_rows = 1 if len(self.classes) == 2 else len(self.classes)
+        if self.coef.shape[0] != expected_rows or self.intercept.shape[0] != expected_rows:
+            raise ModelError(f"{len(self.classes)} classes need {expected_rows} coefficient rows")
+
+    @property
+    def n_features(self) -> int:
+        return int(self.coef.shape[1])
+
+    def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, values) of the non-zero features of `text` over all blocks."""
+        cols: list[int] = []
+        vals: list[float] = []
+        offset = 0
+        for block in self.blocks:
+            for i, v in block.transform(text).items():
+                cols.append(offset + i)
+                vals.append(v)
+            offset += len(block.terms)
+        return np.array(cols, dtype=np.int64), np.array(vals, dtype=np.float64)
+
+    def decision_function(self, texts: Sequence[str]) -> np.ndarray:
+        """(n_texts, n_rows) raw scores, as scikit-learn's `decision_function`."""
+        out = np.empty((len(texts), self.coef.shape[0]), dtype=np.float64)
+        for k, text in enumerate(texts):
+            cols, vals = self.features(text)
+            out[k] = self.coef[:, cols] @ vals + self.intercept
+        return out
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """(n_texts, n_classes) probabilities in the order of `classes`."""
+        z = self.decision_function(texts)
+        if z.shape[1] == 1:
+            p = 1.0 / (1.0 + np.exp(-z[:, 0]))
+            return np.column_stack([1.0 - p, p])
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def positive_proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Probability of the last class (the positive one in a binary model)."""
+        return self.predict_proba(texts)[:, -1]
+
+    def cues(self, text: str, k: int = 5, block: int = 0) -> list[Cue]:
+        """The terms of `block` (word n-grams by default) that pushed `text` most towards the
+        last class: readable evidence for an explanation."""
+        offset = sum(len(b.terms) for b in self.blocks[:block])
+        spec = self.blocks[block]
+        row = self.coef[-1] if self.coef.shape[0] == 1 else self.coef[-1] - self.coef.mean(axis=0)
+        scored = [
+            Cue(spec.terms[i], v * float(row[offset + i]))
+            for i, v in spec.transform(text).items()
+            if row[offset + i] > 0 and _readable(spec.terms[i])
+        ]
+        scored.sort(key=lambda c: -c.weight)
+        return scored[:k]
+
+    # -- serialisation: npz of plain arrays, loaded with allow_pickle=False -------------------
+
+    def save(self, path: Path) -> None:
+        arrays: dict[str, np.ndarray] = {
+            "coef": self.coef.astype(np.float32),
+            "intercept": self.intercept.astype(np.float64),
+        }
+        for k, b in enumerate(self.blocks):
+            arrays[f"terms{k}"] = np.array(b.terms, dtype=np.str_)
+            arrays[f"idf{k}"] = np.asarray(b.idf, dtype=np.float32)
+        header = {
+            "format": "newsift.linear_text_model/1",
+            "classes": self.classes,
+            "blocks": [b.settings() for b in self.blocks],
+            "meta": self.meta,
+        }
+        arrays["header"] = np.array(json.dumps(header), dtype=np.str_)
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "wb") as fh:
+            np.savez_compressed(fh, **arrays)
+
+    @classmethod
+    def load(cls, path: Path) -> LinearTextModel:
+        try:
+            with np.load(path, allow_pickle=False) as z:
+                header = json.loads(str(z["header"]))
+                blocks = [
+                    TfidfSpec.from_settings(
+                        s, z[f"terms{k}"].tolist(), z[f"idf{k}"].astype(np.float64)
+                    )
+                    for k, s in enumerate(header["blocks"])
+                ]
+                return cls(
+                    blocks=blocks,
+                    coef=z["coef"].astype(np.float64),
+                    intercept=z["intercept"],
+                    classes=[str(c) for c in header["classes"]],
+                    meta=header.get("meta", {}),
+                )
+        except (OSError, KeyError, ValueError, TypeError) as exc:
+            raise ModelError(f"{path}: cannot load the model ({exc})") from exc

@@ -1,0 +1,112 @@
+"""A fitted scikit-learn TfidfVectorizer as data, with its `transform` repeated in plain Python.
+
+Only the settings the project uses are supported (word and char_wb analyzers, lowercase, l2 or no
+norm, optional sublinear tf); anything else raises ModelError instead of silently diverging.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from newsift.errors import ModelError
+
+_WHITE_SPACES = re.compile(r"\s\s+")  # as sklearn's VectorizerMixin._white_spaces
+DEFAULT_TOKEN_PATTERN = r"(?u)\b\w\w+\b"
+
+
+@dataclass
+class TfidfSpec:
+    """One fitted TfidfVectorizer: enough to repeat its `transform` exactly."""
+
+    analyzer: str  # "word" | "char_wb"
+    ngram_range: tuple[int, int]
+    terms: list[str]
+    idf: np.ndarray
+    token_pattern: str = DEFAULT_TOKEN_PATTERN
+    lowercase: bool = True
+    sublinear_tf: bool = False
+    norm: str | None = "l2"
+    index: dict[str, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.analyzer not in ("word", "char_wb"):
+            raise ModelError(f"unsupported analyzer {self.analyzer!r}")
+        if self.norm not in (None, "l2"):
+            raise ModelError(f"unsupported norm {self.norm!r}")
+        self.index = {t: i for i, t in enumerate(self.terms)}
+        self._token_re = re.compile(self.token_pattern)
+
+    def analyze(self, text: str) -> list[str]:
+        """The n-grams sklearn's `build_analyzer()` yields for `text`."""
+        if self.lowercase:
+            text = text.lower()
+        if self.analyzer == "word":
+            return word_ngrams(self._token_re.findall(text), self.ngram_range)
+        return char_wb_ngrams(text, self.ngram_range)
+
+    def transform(self, text: str) -> dict[int, float]:
+        """Sparse TF-IDF row of `text`: column index -> value."""
+        counts = Counter(i for g in self.analyze(text) if (i := self.index.get(g)) is not None)
+        row: dict[int, float] = {}
+        for i, c in counts.items():
+            tf = 1.0 + math.log(c) if self.sublinear_tf else float(c)
+            row[i] = tf * float(self.idf[i])
+        if self.norm == "l2" and row:
+            length = math.sqrt(sum(v * v for v in row.values()))
+            row = {i: v / length for i, v in row.items()}
+        return row
+
+    def settings(self) -> dict[str, Any]:
+        """The JSON-serialisable settings (everything but the arrays)."""
+        return {
+            "analyzer": self.analyzer,
+            "ngram_range": list(self.ngram_range),
+            "token_pattern": self.token_pattern,
+            "lowercase": self.lowercase,
+            "sublinear_tf": self.sublinear_tf,
+            "norm": self.norm,
+        }
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any], terms: list[str], idf: np.ndarray):
+        lo, hi = settings["ngram_range"]
+        return cls(
+            analyzer=settings["analyzer"],
+            ngram_range=(int(lo), int(hi)),
+            terms=terms,
+            idf=idf,
+            token_pattern=settings["token_pattern"],
+            lowercase=settings["lowercase"],
+            sublinear_tf=settings["sublinear_tf"],
+            norm=settings["norm"],
+        )
+
+
+def word_ngrams(tokens: list[str], ngram_range: tuple[int, int]) -> list[str]:
+    min_n, max_n = ngram_range
+    grams: list[str] = []
+    for n in range(min_n, min(max_n, len(tokens)) + 1):
+        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return grams
+
+
+def char_wb_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
+    min_n, max_n = ngram_range
+    grams: list[str] = []
+    for word in _WHITE_SPACES.sub(" ", text).split():
+        padded = f" {word} "
+        for n in range(min_n, max_n + 1):
+            offset = 0
+            grams.append(padded[offset : offset + n])
+            while offset + n < len(padded):
+                offset += 1
+                grams.append(padded[offset : offset + n])
+            if offset == 0:  # a word shorter than n is counted once, as sklearn does
+                break
+    return grams
