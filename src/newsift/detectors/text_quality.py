@@ -51,8 +51,8 @@ def _clip(s: str, n: int = 60) -> str:
 
 
 def _is_shouted(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    # str.isupper() rejects most words in C before the letters are counted in Python.
+    return word.isupper() and sum(c.isalpha() for c in word) >= 2
 
 
 def _caps_runs(doc: Document) -> list[list[Span]]:
@@ -124,7 +124,7 @@ class TextQualityDetector(BaseDetector):
     def _mojibake(self, doc: Document) -> list[Finding]:
         text = doc.text
         hits: list[int] = [m.start() for m in _CYRILLIC_GLUE.finditer(text)]
-        hits += [i for i, ch in enumerate(text) if ch == "\ufffd"]
+        hits += [m.start() for m in re.finditer("\ufffd", text)]
         bad = _badness_pattern()
         if bad is not None:
             hits += [m.start() for m in bad.finditer(text)]

@@ -56,15 +56,15 @@ class LinearTextModel:
 
     def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(columns, values) of the non-zero features of `text` over all blocks."""
-        cols: list[int] = []
-        vals: list[float] = []
+        cols: list[np.ndarray] = []
+        vals: list[np.ndarray] = []
         offset = 0
         for block in self.blocks:
-            for i, v in block.transform(text).items():
-                cols.append(offset + i)
-                vals.append(v)
+            c, v = block.transform_arrays(text)
+            cols.append(c + offset)
+            vals.append(v)
             offset += len(block.terms)
-        return np.array(cols, dtype=np.int64), np.array(vals, dtype=np.float64)
+        return np.concatenate(cols), np.concatenate(vals)
 
     def decision_function(self, texts: Sequence[str]) -> np.ndarray:
         """(n_texts, n_rows) raw scores, as scikit-learn's `decision_function`."""

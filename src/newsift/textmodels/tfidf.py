@@ -6,9 +6,7 @@ norm, optional sublinear tf); anything else raises ModelError instead of silentl
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +16,7 @@ from newsift.errors import ModelError
 
 _WHITE_SPACES = re.compile(r"\s\s+")  # as sklearn's VectorizerMixin._white_spaces
 DEFAULT_TOKEN_PATTERN = r"(?u)\b\w\w+\b"
+_WORD_CACHE_SIZE = 200_000  # distinct words remembered per vectoriser (char n-gram columns)
 
 
 @dataclass
@@ -41,6 +40,7 @@ class TfidfSpec:
             raise ModelError(f"unsupported norm {self.norm!r}")
         self.index = {t: i for i, t in enumerate(self.terms)}
         self._token_re = re.compile(self.token_pattern)
+        self._word_cache: dict[str, tuple[int, ...]] = {}
 
     def analyze(self, text: str) -> list[str]:
         """The n-grams sklearn's `build_analyzer()` yields for `text`."""
@@ -50,17 +50,42 @@ class TfidfSpec:
             return word_ngrams(self._token_re.findall(text), self.ngram_range)
         return char_wb_ngrams(text, self.ngram_range)
 
+    def columns(self, text: str) -> list[int]:
+        """Column indices of the in-vocabulary n-grams of `text`, with repeats."""
+        if self.analyzer == "word":
+            return [i for g in self.analyze(text) if (i := self.index.get(g)) is not None]
+        if self.lowercase:
+            text = text.lower()
+        cols: list[int] = []
+        for word in _WHITE_SPACES.sub(" ", text).split():
+            cols.extend(self._word_columns(word))
+        return cols
+
+    def _word_columns(self, word: str) -> tuple[int, ...]:
+        # Character n-grams never cross words, so each distinct word is analysed once and its
+        # columns remembered: articles repeat words, and this is the hot path of the claims model.
+        cached = self._word_cache.get(word)
+        if cached is None:
+            grams = char_wb_ngrams(word, self.ngram_range)
+            cached = tuple(i for g in grams if (i := self.index.get(g)) is not None)
+            if len(self._word_cache) >= _WORD_CACHE_SIZE:
+                self._word_cache.clear()
+            self._word_cache[word] = cached
+        return cached
+
+    def transform_arrays(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Sparse TF-IDF row of `text` as (sorted column indices, values), computed in numpy."""
+        cols, counts = np.unique(np.asarray(self.columns(text), dtype=np.int64), return_counts=True)
+        tf = 1.0 + np.log(counts) if self.sublinear_tf else counts.astype(np.float64)
+        vals = tf * self.idf[cols]
+        if self.norm == "l2" and vals.size:
+            vals = vals / np.sqrt(np.dot(vals, vals))
+        return cols, vals
+
     def transform(self, text: str) -> dict[int, float]:
         """Sparse TF-IDF row of `text`: column index -> value."""
-        counts = Counter(i for g in self.analyze(text) if (i := self.index.get(g)) is not None)
-        row: dict[int, float] = {}
-        for i, c in counts.items():
-            tf = 1.0 + math.log(c) if self.sublinear_tf else float(c)
-            row[i] = tf * float(self.idf[i])
-        if self.norm == "l2" and row:
-            length = math.sqrt(sum(v * v for v in row.values()))
-            row = {i: v / length for i, v in row.items()}
-        return row
+        cols, vals = self.transform_arrays(text)
+        return dict(zip(cols.tolist(), vals.tolist(), strict=True))
 
     def settings(self) -> dict[str, Any]:
         """The JSON-serialisable settings (everything but the arrays)."""
