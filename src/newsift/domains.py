@@ -14,11 +14,8 @@ _extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 def host_of(url_or_host: str) -> str:
     """The lower-cased host of a URL, or the input itself when it is a bare host name."""
     value = url_or_host.strip()
-    if "://" in value:
-        value = urlsplit(value).hostname or ""
-    else:
-        value = value.split("/")[0].split(":")[0]
-    return value.strip(".").lower()
+    host = (urlsplit(value).hostname or "") if "://" in value else value.split("/")[0].split(":")[0]
+    return host.strip(".").lower()
 
 
 @lru_cache(maxsize=4096)
