@@ -10,13 +10,6 @@ from typing import Any
 
 from newsift.tasks import TASKS, BenchResult, run_bench
 
-# Published results the issue asks to show next to ours, used when a task's own BenchResult does
-# not carry them (for instance when the task failed to run).
-PUBLISHED: dict[str, dict[str, float]] = {
-    "stance": {"fnc1_solat_winner": 82.02, "fnc1_best_published": 90.73},
-    "hyperpartisan": {"semeval2019_test_accuracy_best": 0.822},
-    "liar": {"wang2017_text_only_accuracy": 0.27},
-}
 
 
 @dataclass
@@ -88,7 +81,7 @@ def run_task(
     except Exception as exc:  # the harness reports, it does not crash
         row.error = _one_line(exc)
     row.seconds = time.perf_counter() - started
-    row.records = {**PUBLISHED.get(task, {}), **(row.result.records if row.result else {})}
+    row.records = dict(row.result.records) if row.result else {}
     return row
 
 

@@ -1,0 +1,468 @@
+"""Features of a (claim, body) pair, computed in plain Python and numpy.
+
+Two families, both computed identically at training and at analyse time:
+
+- term vectors (UCL's FNC-1 recipe): L2-normalised term frequencies of the claim and of the body
+  over the most frequent terms, plus the TF-IDF cosine between them; they feed the MLP;
+- hand features (FNC-1 baseline and follow-ups): TF-IDF cosines against the whole body, its lead
+  and its best-matching sentences, word and n-gram overlap, refuting, hedging and confirming cue
+  words near the matching sentences; they feed the gradient-boosted trees.
+
+Bodies are shared by many claims, so everything that depends on the body alone is computed once
+per body (`BodyInfo`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from newsift.segment import Span, split_sentences
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+# Words that signal a denial or a debunk (the FNC-1 baseline list, plus inflections).
+REFUTING = (
+    "fake",
+    "fraud",
+    "hoax",
+    "false",
+    "deny",
+    "denies",
+    "denied",
+    "refute",
+    "refutes",
+    "not",
+    "despite",
+    "nope",
+    "doubt",
+    "doubts",
+    "bogus",
+    "debunk",
+    "debunked",
+    "debunks",
+    "pranks",
+    "retract",
+    "untrue",
+    "myth",
+    "satire",
+    "satirical",
+    "no",
+    "never",
+    "rumour",
+    "rumor",
+)
+# Words that mark reporting at a distance rather than endorsement (typical of "discuss").
+HEDGING = (
+    "reportedly",
+    "allegedly",
+    "alleged",
+    "claim",
+    "claims",
+    "claimed",
+    "according",
+    "reports",
+    "reported",
+    "unconfirmed",
+    "unverified",
+    "may",
+    "might",
+    "could",
+    "appears",
+    "apparently",
+    "purportedly",
+    "supposedly",
+    "speculation",
+    "suggests",
+    "if",
+    "whether",
+    "believed",
+    "possibly",
+)
+# Words that mark confirmation (typical of "agree").
+CONFIRMING = (
+    "confirmed",
+    "confirms",
+    "confirm",
+    "official",
+    "officially",
+    "announced",
+    "revealed",
+    "proof",
+    "evidence",
+    "indeed",
+    "actually",
+    "true",
+)
+_REFUTING_SET = frozenset(REFUTING)
+_HEDGING_SET = frozenset(HEDGING)
+_CONFIRMING_SET = frozenset(CONFIRMING)
+# Function words ignored by the overlap features (the vocabulary drops them as well).
+STOP_WORDS = frozenset(
+    (
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "nor",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "s",
+        "t",
+        "also",
+        "said",
+        "says",
+        "would",
+    )
+)
+
+N_LEAD_SENTENCES = 3  # sentences counted as the body's lead
+N_TOP_SENTENCES = 3  # best-matching sentences used as evidence and for cue-word features
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased word tokens; the one tokenizer behind every feature and the vocabulary."""
+    return _TOKEN.findall(text.lower())
+
+
+SparseVec = dict[int, float]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Terms sorted by training frequency; the first `n_tf` feed the MLP, all feed TF-IDF."""
+
+    terms: tuple[str, ...]
+    idf: np.ndarray  # float32, one weight per term
+    n_tf: int
+    index: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", {t: i for i, t in enumerate(self.terms)})
+
+    def counts(self, tokens: Sequence[str]) -> Counter[int]:
+        index = self.index
+        return Counter(index[t] for t in tokens if t in index)
+
+    def tf(self, counts: Counter[int]) -> SparseVec:
+        """L2-normalised term frequencies over the `n_tf` most frequent terms."""
+        kept = {i: float(c) for i, c in counts.items() if i < self.n_tf}
+        return _l2(kept)
+
+    def tfidf(self, counts: Counter[int]) -> SparseVec:
+        idf = self.idf
+        return _l2({i: c * float(idf[i]) for i, c in counts.items()})
+
+
+def _l2(vec: SparseVec) -> SparseVec:
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {i: v / norm for i, v in vec.items()} if norm > 0 else {}
+
+
+def cosine(a: SparseVec, b: SparseVec) -> float:
+    """Dot product of two L2-normalised sparse vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(i, 0.0) for i, v in a.items())
+
+
+def _ngrams(tokens: Sequence[str], n: int) -> set[tuple[str, ...]]:
+    return {tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def _char_grams(text: str, n: int) -> set[str]:
+    text = " ".join(tokenize(text))
+    return {text[i : i + n] for i in range(len(text) - n + 1)}
+
+
+def _share(words: Sequence[str], vocabulary: frozenset[str]) -> float:
+    return sum(w in vocabulary for w in words) / max(len(words), 1)
+
+
+@dataclass
+class TextInfo:
+    """What the features need from one text (a claim or a sentence)."""
+
+    tokens: list[str]
+    content: set[str]  # tokens minus stop words
+    counts: Counter[int]
+    tf: SparseVec
+    tfidf: SparseVec
+
+
+def text_info(text: str, vocab: Vocabulary) -> TextInfo:
+    tokens = tokenize(text)
+    counts = vocab.counts(tokens)
+    return TextInfo(
+        tokens=tokens,
+        content={t for t in tokens if t not in STOP_WORDS},
+        counts=counts,
+        tf=vocab.tf(counts),
+        tfidf=vocab.tfidf(counts),
+    )
+
+
+@dataclass
+class BodyInfo:
+    """Everything about one article body that does not depend on the claim."""
+
+    whole: TextInfo
+    lead: TextInfo
+    sentences: list[Span]
+    sentence_vectors: list[SparseVec]  # TF-IDF per sentence
+    sentence_tokens: list[list[str]]
+    token_set: set[str]
+    lead_set: set[str]
+    ngram_sets: dict[int, set[tuple[str, ...]]]
+    char_grams: set[str]
+    lead_char_grams: set[str]
+    refuting: float
+    hedging: float
+    confirming: float
+
+
+def body_info(body: str, vocab: Vocabulary) -> BodyInfo:
+    sentences = split_sentences(body)
+    whole = text_info(body, vocab)
+    lead_text = " ".join(s.text for s in sentences[:N_LEAD_SENTENCES])
+    lead = text_info(lead_text, vocab)
+    sentence_tokens = [tokenize(s.text) for s in sentences]
+    tokens = whole.tokens
+    return BodyInfo(
+        whole=whole,
+        lead=lead,
+        sentences=sentences,
+        sentence_vectors=[vocab.tfidf(vocab.counts(t)) for t in sentence_tokens],
+        sentence_tokens=sentence_tokens,
+        token_set=set(tokens),
+        lead_set=set(lead.tokens),
+        ngram_sets={n: _ngrams(tokens, n) for n in (2, 3, 4)},
+        char_grams=_char_grams(body, 4),
+        lead_char_grams=_char_grams(lead_text, 4),
+        refuting=_share(tokens, _REFUTING_SET),
+        hedging=_share(tokens, _HEDGING_SET),
+        confirming=_share(tokens, _CONFIRMING_SET),
+    )
+
+
+def sentence_relatedness(claim: TextInfo, body: BodyInfo) -> list[float]:
+    """TF-IDF cosine between the claim and each body sentence."""
+    return [cosine(claim.tfidf, v) for v in body.sentence_vectors]
+
+
+def top_sentences(relatedness: Sequence[float], k: int = N_TOP_SENTENCES) -> list[int]:
+    """Indices of the `k` sentences most related to the claim, best first (ties: earlier first)."""
+    order = sorted(range(len(relatedness)), key=lambda i: (-relatedness[i], i))
+    return [i for i in order[:k] if relatedness[i] > 0]
+
+
+HAND_FEATURE_NAMES: tuple[str, ...] = (
+    "cos_body",
+    "cos_lead",
+    "cos_sentence_max",
+    "cos_sentence_top3",
+    "cos_sentence_second",
+    "share_related_sentences",
+    "overlap_jaccard",
+    "overlap_claim_in_body",
+    "overlap_claim_in_lead",
+    "overlap_idf_weighted",
+    "bigram_hits",
+    "trigram_hits",
+    "fourgram_hits",
+    "chargram_hits",
+    "chargram_hits_lead",
+    "claim_refuting",
+    "claim_hedging",
+    "claim_question",
+    "claim_polarity",
+    "body_refuting",
+    "body_hedging",
+    "body_confirming",
+    "top_refuting",
+    "top_hedging",
+    "top_confirming",
+    "top_polarity",
+    "lead_refuting",
+    "claim_length",
+    "body_length",
+    "n_sentences",
+    *(f"claim_has_{w}" for w in REFUTING),
+    *(f"top_has_{w}" for w in REFUTING),
+)
+
+
+def hand_features(
+    claim_text: str, claim: TextInfo, body: BodyInfo, vocab: Vocabulary
+) -> np.ndarray:
+    """The hand-feature vector of one pair, in HAND_FEATURE_NAMES order."""
+    related = sentence_relatedness(claim, body)
+    ranked = sorted(related, reverse=True)
+    top = top_sentences(related)
+    top_tokens = [t for i in top for t in body.sentence_tokens[i]]
+    top_set = set(top_tokens)
+    content = claim.content
+    idf = vocab.idf
+    weights = {t: float(idf[vocab.index[t]]) if t in vocab.index else 1.0 for t in content}
+    total_weight = sum(weights.values()) or 1.0
+
+    def hits(n: int) -> float:
+        grams = _ngrams(claim.tokens, n)
+        return len(grams & body.ngram_sets[n]) / max(len(grams), 1)
+
+    claim_chars = _char_grams(claim_text, 4)
+    claim_refuting = [w in claim.tokens for w in REFUTING]
+    values = [
+        cosine(claim.tfidf, body.whole.tfidf),
+        cosine(claim.tfidf, body.lead.tfidf),
+        ranked[0] if ranked else 0.0,
+        sum(ranked[:3]) / 3 if ranked else 0.0,
+        ranked[1] if len(ranked) > 1 else 0.0,
+        sum(r > 0.2 for r in related) / max(len(related), 1),
+        len(content & body.token_set) / max(len(content | body.token_set), 1),
+        len(content & body.token_set) / max(len(content), 1),
+        len(content & body.lead_set) / max(len(content), 1),
+        sum(w for t, w in weights.items() if t in body.token_set) / total_weight,
+        hits(2),
+        hits(3),
+        hits(4),
+        len(claim_chars & body.char_grams) / max(len(claim_chars), 1),
+        len(claim_chars & body.lead_char_grams) / max(len(claim_chars), 1),
+        float(sum(claim_refuting)),
+        float(sum(t in _HEDGING_SET for t in claim.tokens)),
+        float("?" in claim_text),
+        float(sum(claim_refuting) % 2),
+        body.refuting,
+        body.hedging,
+        body.confirming,
+        _share(top_tokens, _REFUTING_SET),
+        _share(top_tokens, _HEDGING_SET),
+        _share(top_tokens, _CONFIRMING_SET),
+        float(sum(t in _REFUTING_SET for t in top_tokens) % 2),
+        _share(body.lead.tokens, _REFUTING_SET),
+        float(len(claim.tokens)),
+        math.log1p(len(body.whole.tokens)),
+        float(len(body.sentences)),
+        *(float(x) for x in claim_refuting),
+        *(float(w in top_set) for w in REFUTING),
+    ]
+    return np.asarray(values, dtype=np.float32)
