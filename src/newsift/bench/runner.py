@@ -11,7 +11,6 @@ from typing import Any
 from newsift.tasks import TASKS, BenchResult, run_bench
 
 
-
 @dataclass
 class BenchRow:
     """One task's outcome: a result, or the one-line reason it has none."""
