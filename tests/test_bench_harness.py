@@ -62,12 +62,6 @@ def test_failures_become_rows_not_exceptions(fake_tasks: Path) -> None:
     assert all(r.seconds >= 0 for r in rows)
 
 
-def test_published_records_fill_in_for_failed_tasks(tmp_path: Path) -> None:
-    row = runner.run_task("liar", tmp_path / "nowhere")
-    assert not row.ok
-    assert row.records == {"wang2017_text_only_accuracy": 0.27}
-
-
 def test_json_line_is_flat(fake_tasks: Path) -> None:
     good, absent = runner.run_tasks(["good", "absent"], fake_tasks)
     line = json.loads(report.json_line(good))
