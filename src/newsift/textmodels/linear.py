@@ -68,10 +68,15 @@ class LinearTextModel:
 
     def decision_function(self, texts: Sequence[str]) -> np.ndarray:
         """(n_texts, n_rows) raw scores, as scikit-learn's `decision_function`."""
-        out = np.empty((len(texts), self.coef.shape[0]), dtype=np.float64)
-        for k, text in enumerate(texts):
-            cols, vals = self.features(text)
-            out[k] = self.coef[:, cols] @ vals + self.intercept
+        n = len(texts)
+        out = np.tile(self.intercept, (n, 1))
+        offset = 0
+        for block in self.blocks:
+            rows, cols, vals = block.transform_batch(texts)
+            for r in range(self.coef.shape[0]):
+                weights = self.coef[r, offset + cols] * vals
+                out[:, r] += np.bincount(rows, weights=weights, minlength=n)
+            offset += len(block.terms)
         return out
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
