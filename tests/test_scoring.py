@@ -71,9 +71,9 @@ def test_caps_limit_repeated_signals() -> None:
 
 def test_wording_density_counts_overlapping_spans_once() -> None:
     doc = Document(text=WORDS)
-    lexicon = F("loaded_language", "propaganda", "Loaded_Language", start=0, end=4)
+    lexicon = F("propaganda", "propaganda", "Loaded_Language", start=0, end=4)
     model = F("propaganda", "propaganda", "Loaded_Language", start=0, end=9)  # same words
-    other = F("loaded_language", "propaganda", "Name_Calling,Labeling", start=20, end=24)
+    other = F("propaganda", "propaganda", "Name_Calling,Labeling", start=20, end=24)
     rel = scoring.score([lexicon, model, other], doc)
     (c,) = rel.contributions
     # 2 distinct spans in 200 words = 1 per 100 words -> -5
@@ -131,7 +131,7 @@ def test_clipping_at_zero_scales_contributions_to_sum_exactly() -> None:
     findings = [F("fundraising", "fundraising", "x", start=i, end=i + 1) for i in range(5)]
     findings += [F("neutrality_claim", "self_promotion", "x", start=i, end=i + 1) for i in range(5)]
     findings += [
-        F("loaded_language", "propaganda", "Loaded_Language", start=i * 5, end=i * 5 + 4)
+        F("propaganda", "propaganda", "Loaded_Language", start=i * 5, end=i * 5 + 4)
         for i in range(30)
     ]
     findings += [F("source", "source", "fake", level="source", evidence={"labels": ["fake"]})]
@@ -168,7 +168,7 @@ def test_rounding_stays_exact_with_awkward_fractions() -> None:
             end=3,
             level="sentence",
         ),
-        F("loaded_language", "propaganda", "Loaded_Language", start=0, end=3),
+        F("propaganda", "propaganda", "Loaded_Language", start=0, end=3),
     ]
     doc = Document(text="Aaa bbb ccc. " * 7)
     rel = scoring.score(findings, doc)
@@ -225,7 +225,7 @@ RULE_DETECTORS = [
     "fundraising",
     "neutrality_claim",
     "attribution",
-    "loaded_language",
+    "propaganda",
 ]
 
 

@@ -56,7 +56,7 @@ REGISTRY: dict[str, str] = {
     "neutrality_claim": "newsift.detectors.neutrality:NeutralityClaimDetector",
     "attribution": "newsift.detectors.attribution:AttributionDetector",
     "clickbait": "newsift.detectors.clickbait:ClickbaitDetector",
-    "loaded_language": "newsift.detectors.loaded_language:LoadedLanguageDetector",
+    "propaganda": "newsift.detectors.propaganda:PropagandaDetector",
     "stance": "newsift.detectors.stance:StanceDetector",
     "claims": "newsift.detectors.claims:ClaimsDetector",
     "hyperpartisan": "newsift.detectors.hyperpartisan:HyperpartisanDetector",

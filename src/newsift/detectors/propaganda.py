@@ -1,8 +1,10 @@
 """Propaganda techniques at span level, trained on the PTC corpus (SemEval-2020 Task 11).
 
 Highlights the exact words that manipulate and names one of the 14 SemEval techniques, with a
-plain-words definition; also flags each sentence likely to contain propaganda. The model is a
-set of linear weights run in numpy (see `newsift.propaganda.model`), loaded on first use.
+plain-words definition; also flags each sentence likely to contain propaganda. Two sources feed
+it: the trained model, linear weights run in numpy (see `newsift.propaganda.model`), loaded on
+first use; and a curated lexicon of insults and emotive words (`newsift.propaganda.lexicon`),
+which adds short exact spans the recall-oriented model often covers only as whole sentences.
 """
 
 from __future__ import annotations
@@ -13,17 +15,24 @@ from newsift.detectors.base import BaseDetector
 from newsift.document import Document
 from newsift.findings import Finding
 from newsift.propaganda.features import tokenize
+from newsift.propaganda.lexicon import find_loaded_phrases
 from newsift.propaganda.model import PropagandaModel
 from newsift.propaganda.techniques import DEFINITIONS, READABLE_NAMES
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "propaganda.npz"
 SENTENCE_THRESHOLD = 0.5
+LEXICON_SCORE = 0.6  # a lexicon hit is certain about the words, not about their intent
+_LEXICON_EXPLANATIONS = {
+    "Name_Calling,Labeling": "“{text}” labels its target with an insult instead of describing "
+    "what they did.",
+    "Loaded_Language": "“{text}” is an emotionally charged word chosen to sway the reader.",
+}
 
 
 class PropagandaDetector(BaseDetector):
     name = "propaganda"
     category = "propaganda"
-    version = "1"
+    version = "2"
 
     def __init__(self, model_path: Path | None = None) -> None:
         self._model_path = model_path or MODEL_PATH
@@ -58,7 +67,8 @@ class PropagandaDetector(BaseDetector):
                     },
                 )
             )
-        for sentence, prob in zip(prediction.sentences, prediction.sentence_probs):
+        findings.extend(self._lexicon_findings(doc, findings))
+        for sentence, prob in zip(prediction.sentences, prediction.sentence_probs, strict=False):
             if prob >= SENTENCE_THRESHOLD:
                 findings.append(
                     self.finding(
@@ -72,6 +82,32 @@ class PropagandaDetector(BaseDetector):
                         evidence={"probability": round(float(prob), 4)},
                     )
                 )
+        return findings
+
+    def _lexicon_findings(self, doc: Document, model_spans: list[Finding]) -> list[Finding]:
+        seen = {(f.start, f.end, f.label) for f in model_spans}
+        findings = []
+        for hit in find_loaded_phrases(doc.text):
+            if (hit.start, hit.end, hit.label) in seen:
+                continue
+            text = doc.text[hit.start : hit.end]
+            findings.append(
+                self.finding(
+                    hit.label,
+                    f"{READABLE_NAMES[hit.label]}: "
+                    + _LEXICON_EXPLANATIONS[hit.label].format(text=text),
+                    score=LEXICON_SCORE,
+                    start=hit.start,
+                    end=hit.end,
+                    level="span",
+                    evidence={
+                        "technique": READABLE_NAMES[hit.label],
+                        "definition": DEFINITIONS[hit.label],
+                        "text": text,
+                        "lexicon": hit.phrase,
+                    },
+                )
+            )
         return findings
 
 

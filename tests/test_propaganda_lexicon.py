@@ -1,16 +1,23 @@
-"""Loaded language lexicon: SemEval labels, exact spans, neutral uses left alone."""
+"""The propaganda detector's lexicon: SemEval labels, exact spans, neutral uses left alone."""
 
 from __future__ import annotations
 
-from newsift.detectors.loaded_language import LoadedLanguageDetector, load_lexicon
+from newsift.detectors.propaganda import PropagandaDetector
 from newsift.document import Document
+from newsift.propaganda.lexicon import load_lexicon
+
+_DETECTOR = PropagandaDetector()
 
 
 def _found(text: str) -> list[tuple[str, str]]:
     doc = Document(text=text)
-    findings = LoadedLanguageDetector().detect(doc)
+    findings = [f for f in _DETECTOR.detect(doc) if "lexicon" in (f.evidence or {})]
     assert all(f.category == "propaganda" and f.level == "span" for f in findings)
-    return [(doc.text[f.start : f.end], f.label) for f in findings]
+    assert all(f.evidence["definition"] for f in findings)
+    return sorted(
+        ((doc.text[f.start : f.end], f.label) for f in findings),
+        key=lambda pair: doc.text.index(pair[0]),
+    )
 
 
 def test_loaded_words_and_name_calling_with_semeval_labels() -> None:

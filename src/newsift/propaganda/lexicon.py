@@ -1,9 +1,11 @@
-"""Loaded language and name-calling: a lexicon baseline with per-phrase spans.
+"""Loaded language and name-calling from a curated lexicon: the high-precision half of the
+propaganda detector.
 
-Labels are SemEval-2020 Task 11 technique names ("Loaded_Language", "Name_Calling,Labeling")
-so a trained propaganda detector can replace or absorb this one. The lexicon lives in
-`data/loaded_language.json`; an entry may list words that, right before (`not_after`) or right
-after (`not_before`) the phrase, mark a common neutral use ("tax regime", "slammed into").
+The trained model (newsift.propaganda.model) finds spans by context and favours recall; the
+lexicon adds exact, short spans for insults and emotive words it knows ("Middle Eastern bully
+boy", "temper tantrum"). Labels are SemEval-2020 Task 11 technique names. The lexicon lives in
+`models/propaganda_lexicon.json`; an entry may list words that, right before (`not_after`) or
+right after (`not_before`) the phrase, mark a common neutral use ("tax regime", "slammed into").
 Phrases inside quotation marks are the words of someone the article quotes, not the outlet's,
 and are skipped.
 """
@@ -17,17 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from newsift.detectors.attribution import inside, quoted_regions
-from newsift.detectors.base import BaseDetector
-from newsift.document import Document
-from newsift.findings import Finding
 
-LEXICON_PATH = Path(__file__).resolve().parent / "data" / "loaded_language.json"
+LEXICON_PATH = Path(__file__).resolve().parent.parent / "models" / "propaganda_lexicon.json"
 LABELS = ("Name_Calling,Labeling", "Loaded_Language")
-_EXPLAIN = {
-    "Name_Calling,Labeling": "“{text}” labels its target with an insult instead of describing "
-    "what they did.",
-    "Loaded_Language": "“{text}” is an emotionally charged word chosen to sway the reader.",
-}
 
 
 @dataclass(frozen=True)
@@ -101,37 +95,27 @@ def _with_epithet(text: str, start: int, max_words: int = 3) -> int:
     return start
 
 
-class LoadedLanguageDetector(BaseDetector):
-    """Emotive words and insults from a lexicon, one span finding per phrase."""
+@dataclass(frozen=True)
+class LexiconHit:
+    start: int
+    end: int
+    label: str
+    phrase: str  # the lexicon entry that matched
 
-    name = "loaded_language"
-    category = "propaganda"
-    version = "1"
 
-    def __init__(self, lexicon_path: Path = LEXICON_PATH) -> None:
-        self._lexicon_path = lexicon_path
-
-    def detect(self, doc: Document) -> list[Finding]:
-        lexicon = load_lexicon(self._lexicon_path)
-        quotes = quoted_regions(doc.text)
-        findings: list[Finding] = []
-        for m in lexicon.pattern.finditer(doc.text):
-            entry = lexicon.entries.get(_key(m.group()))
-            if entry is None or inside(quotes, m.start(), m.end()):
-                continue
-            if _neutral_use(entry, doc.text, m.start(), m.end()):
-                continue
-            start = m.start()
-            if entry.label == "Name_Calling,Labeling":
-                start = _with_epithet(doc.text, start)
-            findings.append(
-                self.finding(
-                    entry.label,
-                    _EXPLAIN[entry.label].format(text=doc.text[start : m.end()]),
-                    start=start,
-                    end=m.end(),
-                    score=0.6,  # a lexicon hit, not a judgement of context
-                    evidence={"lexicon": entry.phrase},
-                )
-            )
-        return findings
+def find_loaded_phrases(text: str, path: Path = LEXICON_PATH) -> list[LexiconHit]:
+    """Lexicon phrases in `text` outside quotations and neutral uses, in reading order."""
+    lexicon = load_lexicon(path)
+    quotes = quoted_regions(text)
+    hits: list[LexiconHit] = []
+    for m in lexicon.pattern.finditer(text):
+        entry = lexicon.entries.get(_key(m.group()))
+        if entry is None or inside(quotes, m.start(), m.end()):
+            continue
+        if _neutral_use(entry, text, m.start(), m.end()):
+            continue
+        start = m.start()
+        if entry.label == "Name_Calling,Labeling":
+            start = _with_epithet(text, start)
+        hits.append(LexiconHit(start, m.end(), entry.label, entry.phrase))
+    return hits

@@ -1,0 +1,1 @@
+"""Propaganda techniques (SemEval-2020 Task 11): features, models, official metrics, definitions."""

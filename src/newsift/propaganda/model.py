@@ -1,0 +1,208 @@
+"""The propaganda model at inference time: plain numpy over exported linear weights.
+
+Three linear models share the hashed features of `features.py`:
+- a sentence classifier (probability that a sentence contains a propaganda span),
+- a token tagger (probability that a word lies inside a span; it also reads the sentence
+  classifier's logit), decoded into spans with two thresholds (hysteresis),
+- a technique classifier over a span's words, context and repetition in the article.
+Weights are stored in a compressed .npz (float16, no pickle) with a JSON metadata string.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsift.errors import ModelError
+from newsift.propaganda.features import (
+    SENT_BITS,
+    SI_BITS,
+    TC_BITS,
+    Tokens,
+    sentence_features,
+    span_features,
+    token_features,
+)
+from newsift.propaganda.techniques import TECHNIQUES
+from newsift.segment import Span
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class SpanPrediction:
+    start: int
+    end: int
+    score: float  # mean token probability of the span
+    technique: str
+    technique_score: float  # classifier probability of that technique
+
+
+@dataclass(frozen=True)
+class ArticlePrediction:
+    spans: list[SpanPrediction]
+    sentences: list[Span]
+    sentence_probs: np.ndarray
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    z = np.exp(x - x.max(axis=-1, keepdims=True))
+    return z / z.sum(axis=-1, keepdims=True)
+
+
+def decode_spans(
+    tok: Tokens,
+    probs: np.ndarray,
+    high: float,
+    low: float,
+    sentence_probs: np.ndarray | None = None,
+    sentence_fill: float = 2.0,
+) -> list[tuple[int, int, float]]:
+    """Runs of tokens with p >= low inside one sentence that hold at least one p >= high.
+
+    A sentence whose probability reaches `sentence_fill` is returned whole instead (the
+    official SI metric gives partial credit, so a likely sentence is worth marking entirely).
+    Returns (start char, end char, mean token probability) for each span, in text order.
+    """
+    if len(probs) == 0:
+        return []
+    filled: set[int] = set()
+    if sentence_probs is not None and len(sentence_probs):
+        filled = {int(i) for i in np.flatnonzero(sentence_probs >= sentence_fill)}
+    on = probs >= low
+    # A run breaks where the mask changes or a new sentence begins.
+    new_run = np.r_[True, (on[1:] != on[:-1]) | (tok.sentence_of[1:] != tok.sentence_of[:-1])]
+    spans: list[tuple[int, int, float]] = []
+    for i in sorted(filled):
+        in_sentence = probs[tok.sentence_of == i]
+        if len(in_sentence):
+            sent = tok.sentences[i]
+            spans.append((sent.start, sent.end, float(in_sentence.mean())))
+    starts = np.flatnonzero(new_run)
+    ends = np.r_[starts[1:], len(probs)]
+    for a, b in zip(starts, ends, strict=False):
+        if not on[a] or int(tok.sentence_of[a]) in filled:
+            continue
+        seg = probs[a:b]
+        if seg.max() >= high:
+            spans.append((int(tok.starts[a]), int(tok.ends[b - 1]), float(seg.mean())))
+    return sorted(spans)
+
+
+@dataclass
+class PropagandaModel:
+    si_weights: np.ndarray  # [2**SI_BITS]
+    si_dense_weights: np.ndarray  # weights of the sentence logit and the article's mean logit
+    si_bias: float
+    sent_weights: np.ndarray  # [2**SENT_BITS]
+    sent_bias: float
+    tc_weights: np.ndarray  # [2**TC_BITS, n_techniques]
+    tc_bias: np.ndarray  # [n_techniques]
+    threshold_high: float = 0.5
+    threshold_low: float = 0.35
+    sentence_fill: float = 2.0  # sentence probability above which a sentence is marked whole
+    techniques: tuple[str, ...] = TECHNIQUES
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    # -- the three models -------------------------------------------------------------------
+
+    def sentence_logits(self, tok: Tokens) -> np.ndarray:
+        idx, offsets = sentence_features(tok)
+        if len(offsets) <= 1:
+            return np.zeros(0, dtype=np.float32)
+        n_sent = len(offsets) - 1
+        owner = np.repeat(np.arange(n_sent), np.diff(offsets))
+        sums = np.bincount(owner, weights=self.sent_weights[idx], minlength=n_sent)
+        return (sums + self.sent_bias).astype(np.float32)
+
+    def token_probs(self, tok: Tokens, sent_logits: np.ndarray) -> np.ndarray:
+        if len(tok) == 0:
+            return np.zeros(0, dtype=np.float32)
+        feats = token_features(tok)
+        logits = self.si_weights[feats].sum(axis=1) + self.si_bias
+        logits += self.si_dense_weights[0] * sent_logits[tok.sentence_of]
+        logits += self.si_dense_weights[1] * float(sent_logits.mean())
+        return _sigmoid(logits)
+
+    def technique_probs(self, tok: Tokens, spans: list[tuple[int, int]]) -> np.ndarray:
+        if not spans:
+            return np.zeros((0, len(self.techniques)), dtype=np.float32)
+        rows = np.stack([self.tc_weights[span_features(tok, s, e)].sum(axis=0) for s, e in spans])
+        return _softmax(rows + self.tc_bias)
+
+    # -- whole-article prediction ------------------------------------------------------------
+
+    def predict(self, tok: Tokens) -> ArticlePrediction:
+        sent_logits = self.sentence_logits(tok)
+        probs = self.token_probs(tok, sent_logits)
+        sent_probs = _sigmoid(sent_logits)
+        raw = decode_spans(
+            tok, probs, self.threshold_high, self.threshold_low, sent_probs, self.sentence_fill
+        )
+        tech = self.technique_probs(tok, [(s, e) for s, e, _ in raw])
+        spans = [
+            SpanPrediction(s, e, p, self.techniques[int(t.argmax())], float(t.max()))
+            for (s, e, p), t in zip(raw, tech, strict=False)
+        ]
+        return ArticlePrediction(spans, tok.sentences, sent_probs)
+
+    # -- persistence -------------------------------------------------------------------------
+
+    def save(self, path: Path) -> None:
+        meta = dict(self.meta)
+        meta.update(
+            format_version=FORMAT_VERSION,
+            bits={"si": SI_BITS, "sent": SENT_BITS, "tc": TC_BITS},
+            techniques=list(self.techniques),
+            si_dense_weights=[float(x) for x in self.si_dense_weights],
+            si_bias=self.si_bias,
+            sent_bias=self.sent_bias,
+            threshold_high=self.threshold_high,
+            threshold_low=self.threshold_low,
+            sentence_fill=self.sentence_fill,
+        )
+        np.savez_compressed(
+            path,
+            si_weights=self.si_weights.astype(np.float16),
+            sent_weights=self.sent_weights.astype(np.float16),
+            tc_weights=self.tc_weights.astype(np.float16),
+            tc_bias=self.tc_bias.astype(np.float32),
+            meta=np.array(json.dumps(meta)),
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> PropagandaModel:
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                meta = json.loads(str(data["meta"]))
+                arrays = {k: data[k].astype(np.float32) for k in data.files if k != "meta"}
+        except (OSError, KeyError, ValueError) as exc:
+            raise ModelError(f"{path}: cannot read propaganda model ({exc})") from None
+        if meta.get("format_version") != FORMAT_VERSION or meta.get("bits") != {
+            "si": SI_BITS,
+            "sent": SENT_BITS,
+            "tc": TC_BITS,
+        }:
+            raise ModelError(f"{path}: propaganda model format does not match this newsift")
+        return cls(
+            si_weights=arrays["si_weights"],
+            si_dense_weights=np.array(meta["si_dense_weights"], dtype=np.float32),
+            si_bias=float(meta["si_bias"]),
+            sent_weights=arrays["sent_weights"],
+            sent_bias=float(meta["sent_bias"]),
+            tc_weights=arrays["tc_weights"],
+            tc_bias=arrays["tc_bias"],
+            threshold_high=float(meta["threshold_high"]),
+            threshold_low=float(meta["threshold_low"]),
+            sentence_fill=float(meta["sentence_fill"]),
+            techniques=tuple(meta["techniques"]),
+            meta=meta,
+        )
