@@ -2,11 +2,33 @@
 
 from __future__ import annotations
 
+import copy
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, is_dataclass
 from typing import Any, Literal
 
 SCHEMA_VERSION = "1.0"
+
+_ATOMS = (str, int, float, bool, type(None))
+
+
+def _plain(value: Any) -> Any:
+    """A copy of a JSON-like value, as `dataclasses.asdict` copies field values (lists, tuples
+    and dicts rebuilt, anything else deep-copied) but without its per-value dataclass checks:
+    serialising a report is on the hot path of the API."""
+    cls = type(value)
+    if cls in _ATOMS:
+        return value
+    if cls is dict:
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if cls is list:
+        return [_plain(v) for v in value]
+    if cls is tuple:
+        return tuple(_plain(v) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    return copy.deepcopy(value)
+
 
 Level = Literal["span", "sentence", "article", "source"]
 Band = Literal["reliable", "mixed", "unreliable"]
@@ -53,7 +75,18 @@ class Finding:
             raise ValueError(f"score {self.score} outside 0..1")
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """As `dataclasses.asdict(self)`, written out because reports hold many findings."""
+        return {
+            "detector": self.detector,
+            "category": self.category,
+            "label": self.label,
+            "explanation": self.explanation,
+            "score": self.score,
+            "start": self.start,
+            "end": self.end,
+            "level": self.level,
+            "evidence": _plain(self.evidence),
+        }
 
 
 @dataclass(frozen=True)
@@ -76,6 +109,25 @@ class Reliability:
     contributions: list[Contribution]
     method: str
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "score": self.score,
+            "band": self.band,
+            "confidence": self.confidence,
+            "baseline": self.baseline,
+            "contributions": [
+                {
+                    "signal": c.signal,
+                    "category": c.category,
+                    "points": c.points,
+                    "explanation": c.explanation,
+                    "findings": _plain(c.findings),
+                }
+                for c in self.contributions
+            ],
+            "method": self.method,
+        }
+
 
 @dataclass(frozen=True)
 class ArticleInfo:
@@ -91,6 +143,21 @@ class ArticleInfo:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     repairs: list[dict[str, Any]] = field(default_factory=list)
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "title": self.title,
+            "byline": self.byline,
+            "date": self.date,
+            "url": self.url,
+            "domain": self.domain,
+            "source_name": self.source_name,
+            "input_format": self.input_format,
+            "word_count": self.word_count,
+            "sentences": _plain(self.sentences),
+            "repairs": _plain(self.repairs),
+        }
+
 
 @dataclass(frozen=True)
 class SourceInfo:
@@ -104,6 +171,17 @@ class SourceInfo:
     notes: str | None = None
     user_override: bool = False
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "domain": self.domain,
+            "found": self.found,
+            "labels": _plain(self.labels),
+            "reasons": _plain(self.reasons),
+            "origin": self.origin,
+            "notes": self.notes,
+            "user_override": self.user_override,
+        }
+
 
 @dataclass(frozen=True)
 class Report:
@@ -116,7 +194,16 @@ class Report:
     newsift_version: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The same dict as `dataclasses.asdict(self)`, several times faster."""
+        return {
+            "article": self.article.to_dict(),
+            "reliability": self.reliability.to_dict(),
+            "findings": [f.to_dict() for f in self.findings],
+            "source": self.source.to_dict(),
+            "detectors": _plain(self.detectors),
+            "schema_version": self.schema_version,
+            "newsift_version": self.newsift_version,
+        }
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

@@ -154,6 +154,23 @@ def split_sentences(text: str) -> list[Span]:
     return sentences
 
 
+def _spans(triples: list[tuple[int, int, str]]) -> list[Span]:
+    """Span objects built without the frozen dataclass __init__ (three object.__setattr__ calls
+    each): an article has hundreds of words and this is the bulk of segmenting it."""
+    new = object.__new__
+    spans = []
+    for start, end, word in triples:
+        span = new(Span)
+        fields = span.__dict__
+        fields["start"], fields["end"], fields["text"] = start, end, word
+        spans.append(span)
+    return spans
+
+
 def split_words(text: str, offset: int = 0) -> list[Span]:
     """Word tokens (letters, digits, inner hyphens/apostrophes) with offsets shifted by `offset`."""
-    return [Span(m.start() + offset, m.end() + offset, m.group()) for m in _WORD.finditer(text)]
+    if offset:
+        triples = [(m.start() + offset, m.end() + offset, m.group()) for m in _WORD.finditer(text)]
+    else:
+        triples = [(*m.span(), m.group()) for m in _WORD.finditer(text)]
+    return _spans(triples)

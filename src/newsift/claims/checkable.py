@@ -17,6 +17,7 @@ _MONTHS = (
 _WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _DATE = re.compile(
     rf"""
+    \b(?=\w)(?:  # each date starts a word: tested once per position before the alternatives
     \b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:1[89]|20)\d\d)?\b   # March 3, 2016
     | \b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?(?:,?\s+(?:1[89]|20)\d\d)?\b  # 3 May
     | \b(?:{_MONTHS})\.?,?\s+(?:1[89]|20)\d\d\b                                 # March 2016
@@ -27,6 +28,7 @@ _DATE = re.compile(
     | \b(?:last|next|this)\s+(?:week|month|year|decade|century|{_WEEKDAYS}|{_MONTHS})\b
     | \b(?:yesterday|today|tomorrow)\b
     | \b(?:on\s+)?(?:{_WEEKDAYS})\b
+    )
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -39,10 +41,12 @@ _NUMBER_WORDS = (
 _SCALE = r"(?:\s*(?:%|percent|per\s+cent|percentage\s+points?|hundred|thousand|million|billion|trillion|bn|m|k)\b)?"  # noqa: E501
 _NUMBER = re.compile(
     rf"""
+    (?=[$£€¥\w])(?:  # what every alternative starts with: most positions fail here at once
     [$£€¥]\s?\d[\d,]*(?:\.\d+)?{_SCALE}            # $3.5 billion
     | (?<![\w-])\d[\d,]*(?:\.\d+)?(?:%|{_SCALE})     # 12,000 / 4.5% / 30 percent (not F-35)
     | \b(?:(?:nearly|almost|about|over|more\s+than|less\s+than|some)\s+)?
        (?:(?:a|one)\s+)?(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}|a|of\s+a))*\b
+    )
     """,
     re.VERBOSE | re.IGNORECASE,
 )

@@ -24,6 +24,8 @@ to tell an outlet's own words from words it reports.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 
 from newsift.detectors.base import BaseDetector
 from newsift.document import Document
@@ -99,8 +101,9 @@ def has_byline(doc: Document) -> bool:
     return bool(_BYLINE_LINE.search(head) or _CREDIT_BYLINE.search(doc.text))
 
 
-def is_factual(sentence: Span) -> bool:
-    """Cheap heuristic; see the module docstring."""
+def is_factual(sentence: Span, cue: Callable[[Span], bool] | None = None) -> bool:
+    """Cheap heuristic; see the module docstring. `cue` may answer `reporting_cue` for the
+    sentence from a cache."""
     text = sentence.text.strip()
     words = _WORD.findall(text)
     if len(words) < 6 or text.endswith(("?", "!", "?”", "!”", '?"', '!"')):
@@ -110,16 +113,22 @@ def is_factual(sentence: Span) -> bool:
     quotes = quoted_regions(text)
     if quotes and sum(e - s for s, e in quotes) >= 0.9 * len(text):
         return False  # a bare quotation carries no claim of the outlet's own
-    if _NUMBER.search(text) or reporting_cue(text):
+    if _NUMBER.search(text) or (cue(sentence) if cue else reporting_cue(text)):
         return True
     return any(w[0].isupper() for w in words[1:] if w.lower() != "i")
 
 
-def is_attributed(sentence: Span) -> bool:
+def is_attributed(
+    sentence: Span,
+    anonymous: bool | None = None,
+    cue: Callable[[Span], bool] | None = None,
+) -> bool:
+    """`anonymous` (whether the sentence has an anonymous-source phrase) and `cue` may come
+    from work done once for the whole document."""
     text = sentence.text
-    if _ANONYMOUS.search(text):
+    if _ANONYMOUS.search(text) if anonymous is None else anonymous:
         return False
-    if reporting_cue(text):
+    if cue(sentence) if cue else reporting_cue(text):
         return True
     return any(len(_WORD.findall(text[s:e])) >= 3 for s, e in quoted_regions(text))
 
@@ -141,17 +150,34 @@ class AttributionDetector(BaseDetector):
                     level="article",
                 )
             )
-        verdict = self._attribution(doc)
+        # One scan of the whole text serves both the per-sentence check and the span findings:
+        # the phrases are words and single spaces, so no match crosses a sentence boundary, and
+        # a sentence holds a match exactly when one of the document's matches starts inside it.
+        anonymous = list(_ANONYMOUS.finditer(doc.text))
+        verdict = self._attribution(doc, [m.start() for m in anonymous])
         if verdict is not None:
             findings.append(verdict)
-        findings.extend(self._anonymous(doc))
+        findings.extend(self._anonymous(doc, anonymous))
         return findings
 
-    def _attribution(self, doc: Document) -> Finding | None:
-        factual = [s for s in doc.sentences if is_factual(s)]
+    def _attribution(self, doc: Document, anonymous_starts: list[int]) -> Finding | None:
+        cues: dict[int, bool] = {}
+
+        def cue(sentence: Span) -> bool:  # asked twice of most factual sentences
+            found = cues.get(sentence.start)
+            if found is None:
+                found = cues[sentence.start] = reporting_cue(sentence.text)
+            return found
+
+        def anonymous(sentence: Span) -> bool:
+            k = bisect_left(anonymous_starts, sentence.start)
+            return k < len(anonymous_starts) and anonymous_starts[k] < sentence.end
+
+        factual = [s for s in doc.sentences if is_factual(s, cue)]
         if len(factual) < MIN_FACTUAL:
             return None
-        attributed = [s for s in factual if is_attributed(s)]
+        attributed = [s for s in factual if is_attributed(s, anonymous(s), cue)]
+        attributed_set = set(attributed)  # Spans are hashable; a list made this quadratic
         share = len(attributed) / len(factual)
         counts = f"{len(attributed)} of {len(factual)} factual sentences"
         if share >= WELL_AT:
@@ -175,12 +201,12 @@ class AttributionDetector(BaseDetector):
                 "factual": len(factual),
                 "share": round(share, 3),
                 "unattributed_sentences": [
-                    [s.start, s.end] for s in factual if s not in attributed
+                    [s.start, s.end] for s in factual if s not in attributed_set
                 ][:20],
             },
         )
 
-    def _anonymous(self, doc: Document) -> list[Finding]:
+    def _anonymous(self, doc: Document, matches: list[re.Match[str]]) -> list[Finding]:
         quotes = quoted_regions(doc.text)  # a quoted speaker's "everyone knows" is theirs
         return [
             self.finding(
@@ -190,6 +216,6 @@ class AttributionDetector(BaseDetector):
                 end=m.end(),
                 score=0.8,
             )
-            for m in _ANONYMOUS.finditer(doc.text)
+            for m in matches
             if not inside(quotes, m.start(), m.end())
         ]

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from newsift.detectors.attribution import inside, quoted_regions
 from newsift.detectors.base import BaseDetector
@@ -37,12 +38,52 @@ _EXCLAMATION_RUN = re.compile(r"[!?]*!+[!?]*")
 _CAPS_GAP = re.compile(r"[ \t,:;'\"“”‘’&/–—-]*")
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_WIDE_MATCH = 32  # beyond this match width, scanning near non-ASCII characters saves nothing
+
+
 def _badness_pattern() -> re.Pattern[str] | None:
     try:
         from ftfy.badness import BADNESS_RE  # the well-kept mojibake heuristics
     except ImportError:  # pragma: no cover - ftfy is a dependency; keep working without it
         return None
     return BADNESS_RE
+
+
+@cache
+def _max_match_width(pattern: re.Pattern[str]) -> int | None:
+    """The longest match `pattern` can make, or None when unbounded or unknown."""
+    try:
+        from re import _parser  # the stdlib's own parser: the widths it computes for the engine
+
+        _, widest = _parser.parse(pattern.pattern, pattern.flags).getwidth()
+    except Exception:  # pragma: no cover - a private module; fall back to a full scan
+        return None
+    return widest if widest <= _WIDE_MATCH else None
+
+
+def _badness_starts(bad: re.Pattern[str], text: str) -> list[int]:
+    """Start offsets of `bad.finditer(text)`, trying only positions near non-ASCII characters.
+
+    Every alternative of ftfy's badness pattern needs a non-ASCII character (mojibake is made
+    of them), so a match starts at most `width - 1` characters before one. Running the regex at
+    every offset of a long, mostly ASCII article was the costliest step of this detector.
+    """
+    width = _max_match_width(bad)
+    anchors = [m.start() for m in _NON_ASCII.finditer(text)]
+    if width is None or len(anchors) * width > len(text) // 4:
+        return [m.start() for m in bad.finditer(text)]
+    candidates = sorted({s for a in anchors for s in range(max(0, a - width + 1), a + 1)})
+    starts: list[int] = []
+    resume = 0  # finditer's matches do not overlap: it resumes where the last one ended
+    for pos in candidates:
+        if pos < resume:
+            continue
+        m = bad.match(text, pos)
+        if m is not None:
+            starts.append(pos)
+            resume = m.end()
+    return starts
 
 
 def _clip(s: str, n: int = 60) -> str:
@@ -63,6 +104,11 @@ def _caps_runs(doc: Document) -> list[list[Span]]:
     runs: list[list[Span]] = []
     run: list[Span] = []
     for word in doc.words:
+        if not word.text.isupper():  # the common case: neither starts nor continues a run
+            if run:
+                runs.append(run)
+            run = []
+            continue
         shouted = _is_shouted(word.text)
         joins = bool(run) and _CAPS_GAP.fullmatch(doc.text[run[-1].end : word.start]) is not None
         if shouted or (joins and len(word.text) == 1 and word.text.isupper()):
@@ -123,11 +169,13 @@ class TextQualityDetector(BaseDetector):
 
     def _mojibake(self, doc: Document) -> list[Finding]:
         text = doc.text
+        if text.isascii():  # every sign of mojibake below is a non-ASCII character
+            return []
         hits: list[int] = [m.start() for m in _CYRILLIC_GLUE.finditer(text)]
         hits += [m.start() for m in re.finditer("\ufffd", text)]
         bad = _badness_pattern()
         if bad is not None:
-            hits += [m.start() for m in bad.finditer(text)]
+            hits += _badness_starts(bad, text)
         if not hits:
             return []
         findings: list[Finding] = []

@@ -42,7 +42,8 @@ class TfidfSpec:
             raise ModelError(f"unsupported norm {self.norm!r}")
         self.index = {t: i for i, t in enumerate(self.terms)}
         self._token_re = re.compile(self.token_pattern)
-        self._word_cache: dict[str, tuple[int, ...]] = {}
+        self._word_cache: dict[str, np.ndarray] = {}
+        self._heads: dict[int, frozenset[str]] = {}
 
     def analyze(self, text: str) -> list[str]:
         """The n-grams sklearn's `build_analyzer()` yields for `text`."""
@@ -55,21 +56,67 @@ class TfidfSpec:
     def columns(self, text: str) -> list[int]:
         """Column indices of the in-vocabulary n-grams of `text`, with repeats."""
         if self.analyzer == "word":
-            return [i for g in self.analyze(text) if (i := self.index.get(g)) is not None]
-        if self.lowercase:
-            text = text.lower()
+            return self._word_ngram_columns(text)
+        return self._column_array([text])[0].tolist()
+
+    def _word_ngram_columns(self, text: str) -> list[int]:
+        """`columns` of a word analyzer, in the same order, joining only the n-grams that can be
+        in the vocabulary: most tokens start no vocabulary bigram or trigram."""
+        if self.token_pattern != DEFAULT_TOKEN_PATTERN:  # tokens might hold spaces: no shortcut
+            return [i for i in map(self.index.get, self.analyze(text)) if i is not None]
+        tokens = self._token_re.findall(text.lower() if self.lowercase else text)
+        get = self.index.get
+        min_n, max_n = self.ngram_range
         cols: list[int] = []
-        for word in _WHITE_SPACES.sub(" ", text).split():
-            cols.extend(self._word_columns(word))
+        for n in range(min_n, min(max_n, len(tokens)) + 1):
+            if n == 1:
+                cols.extend(i for i in map(get, tokens) if i is not None)
+                continue
+            heads = self._ngram_heads(n)
+            shifted = zip(*(tokens[k:] for k in range(n)), strict=False)
+            grams = [" ".join(g) for g in shifted if g[0] in heads]
+            cols.extend(i for i in map(get, grams) if i is not None)
         return cols
 
-    def _word_columns(self, word: str) -> tuple[int, ...]:
+    def _ngram_heads(self, n: int) -> frozenset[str]:
+        """First tokens of the vocabulary's n-grams (terms are tokens joined by one space)."""
+        heads = self._heads.get(n)
+        if heads is None:
+            heads = frozenset(t.split(" ", 1)[0] for t in self.terms if t.count(" ") == n - 1)
+            self._heads[n] = heads
+        return heads
+
+    def _column_array(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The columns of all `texts` concatenated in one array, and how many each text has."""
+        if self.analyzer == "word":
+            lists = [self.columns(t) for t in texts]
+            lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+            flat = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(lengths.sum()))
+            return flat, lengths
+        # Per-word arrays joined by one np.concatenate: converting tens of thousands of Python
+        # ints to numpy, one by one, cost more than finding them.
+        cached = self._word_cache.get
+        parts: list[np.ndarray] = []
+        lengths = np.zeros(len(texts), dtype=np.int64)
+        for k, text in enumerate(texts):
+            if self.lowercase:
+                text = text.lower()
+            first = len(parts)
+            # str.split() splits on the same whitespace runs sklearn first collapses with a regex
+            for word in text.split():
+                found = cached(word)
+                parts.append(self._word_columns(word) if found is None else found)
+            lengths[k] = sum(map(len, parts[first:]))
+        flat = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        return flat, lengths
+
+    def _word_columns(self, word: str) -> np.ndarray:
         # Character n-grams never cross words, so each distinct word is analysed once and its
         # columns remembered: articles repeat words, and this is the hot path of the claims model.
         cached = self._word_cache.get(word)
         if cached is None:
             grams = char_wb_ngrams(word, self.ngram_range)
-            cached = tuple(i for g in grams if (i := self.index.get(g)) is not None)
+            cached = np.array([i for g in grams if (i := self.index.get(g)) is not None], np.int64)
             if len(self._word_cache) >= _WORD_CACHE_SIZE:
                 self._word_cache.clear()
             self._word_cache[word] = cached
@@ -77,7 +124,7 @@ class TfidfSpec:
 
     def transform_arrays(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Sparse TF-IDF row of `text` as (sorted column indices, values), computed in numpy."""
-        cols, counts = np.unique(np.asarray(self.columns(text), dtype=np.int64), return_counts=True)
+        cols, counts = np.unique(self._column_array([text])[0], return_counts=True)
         tf = 1.0 + np.log(counts) if self.sublinear_tf else counts.astype(np.float64)
         vals = tf * self.idf[cols]
         if self.norm == "l2" and vals.size:
@@ -90,17 +137,15 @@ class TfidfSpec:
         One numpy pass over all texts instead of one per text: the claims model scores every
         sentence of an article, and per-sentence numpy calls dominated its cost.
         """
-        lists = [self.columns(t) for t in texts]
-        lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-        flat = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(lengths.sum()))
+        flat, lengths = self._column_array(texts)
         width = len(self.terms)
-        keys = np.repeat(np.arange(len(lists), dtype=np.int64), lengths) * width + flat
+        keys = np.repeat(np.arange(len(texts), dtype=np.int64), lengths) * width + flat
         keys, counts = np.unique(keys, return_counts=True)
         rows, cols = np.divmod(keys, width)
         tf = 1.0 + np.log(counts) if self.sublinear_tf else counts.astype(np.float64)
         vals = tf * self.idf[cols]
         if self.norm == "l2" and vals.size:
-            norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=len(lists)))
+            norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=len(texts)))
             vals = vals / norms[rows]
         return rows, cols, vals
 
@@ -139,7 +184,10 @@ def word_ngrams(tokens: list[str], ngram_range: tuple[int, int]) -> list[str]:
     min_n, max_n = ngram_range
     grams: list[str] = []
     for n in range(min_n, min(max_n, len(tokens)) + 1):
-        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+        if n == 1:
+            grams.extend(tokens)
+        else:  # the n-grams in order, joined in C: zip of the list shifted by 0..n-1
+            grams.extend(map(" ".join, zip(*(tokens[k:] for k in range(n)), strict=False)))
     return grams
 
 
