@@ -36,6 +36,10 @@ class Entry:
 class Lexicon:
     entries: dict[str, Entry]  # lower-cased phrase -> entry
     pattern: re.Pattern[str]
+    first_words: frozenset[str]  # lower-cased leading word of every phrase
+
+
+_WORD_RUN = re.compile(r"\w+")
 
 
 def _phrase_regex(phrase: str) -> str:
@@ -63,7 +67,21 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     # Longest phrases first so "temper tantrum" wins over "tantrum".
     alternatives = sorted({_phrase_regex(e.phrase) for e in entries.values()}, key=len)[::-1]
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
-    return Lexicon(entries=entries, pattern=pattern)
+    first_words = frozenset(_WORD_RUN.match(e.phrase).group().lower() for e in entries.values())
+    return Lexicon(entries=entries, pattern=pattern, first_words=first_words)
+
+
+def _matches(lexicon: Lexicon, text: str):
+    """What `lexicon.pattern.finditer(text)` yields, but trying the big alternation only where a
+    word that starts some phrase starts: every match begins there, and this is the hot path."""
+    last_end = 0
+    for word in _WORD_RUN.finditer(text):
+        if word.start() < last_end or word.group().lower() not in lexicon.first_words:
+            continue
+        m = lexicon.pattern.match(text, word.start())
+        if m is not None:
+            last_end = m.end()
+            yield m
 
 
 def _neutral_use(entry: Entry, text: str, start: int, end: int) -> bool:
@@ -108,7 +126,7 @@ def find_loaded_phrases(text: str, path: Path = LEXICON_PATH) -> list[LexiconHit
     lexicon = load_lexicon(path)
     quotes = quoted_regions(text)
     hits: list[LexiconHit] = []
-    for m in lexicon.pattern.finditer(text):
+    for m in _matches(lexicon, text):
         entry = lexicon.entries.get(_key(m.group()))
         if entry is None or inside(quotes, m.start(), m.end()):
             continue
