@@ -57,3 +57,20 @@ def test_schema_describes_the_report():
     assert schema["title"] == "newsift Report"
     assert {"article", "reliability", "findings", "source"} <= set(schema["required"])
     assert "Finding" in json.dumps(schema["$defs"])
+
+
+def test_hand_written_to_dict_matches_dataclasses_asdict():
+    from dataclasses import asdict
+
+    f = Finding(
+        "propaganda",
+        "propaganda",
+        "Loaded_Language",
+        "Emotive.",
+        0.5,
+        2,
+        9,
+        evidence={"definition": "d", "nested": {"a": [1, 2]}},
+    )
+    report = make_report("Donate now, thugs.", [f, Finding("x", "tone", "hyperpartisan", "e")])
+    assert report.to_dict() == asdict(report)
