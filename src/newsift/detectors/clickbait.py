@@ -2,16 +2,13 @@
 
 The model is trained by `newsift train clickbait` (newsift.train.clickbait) and shipped as
 `models/clickbait.npz`: vocabularies, idf weights and coefficients as plain arrays. Inference
-re-implements scikit-learn's TfidfVectorizer transform in numpy so `newsift analyze` never imports
+uses the numpy TfidfVectorizer transform of `newsift.textmodels` so `newsift analyze` never imports
 scikit-learn; tests check it matches scikit-learn's `predict_proba` to 1e-6.
 """
 
 from __future__ import annotations
 
 import json
-import math
-import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,88 +20,16 @@ from newsift.detectors.base import BaseDetector
 from newsift.document import Document
 from newsift.errors import ModelError
 from newsift.findings import Finding
+from newsift.textmodels.linear import Cue
+from newsift.textmodels.tfidf import TfidfSpec
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "clickbait.npz"
 THRESHOLD = 0.5
-_WHITE_SPACES = re.compile(r"\s\s+")  # as sklearn's VectorizerMixin._white_spaces
-
-
-@dataclass
-class TfidfSpec:
-    """One fitted TfidfVectorizer as data: enough to repeat its `transform` exactly."""
-
-    analyzer: str  # "word" | "char_wb"
-    ngram_range: tuple[int, int]
-    terms: list[str]
-    idf: np.ndarray
-    token_pattern: str = r"(?u)\b\w\w+\b"
-    lowercase: bool = True
-    sublinear_tf: bool = False
-    norm: str | None = "l2"
-    index: dict[str, int] = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self.index = {t: i for i, t in enumerate(self.terms)}
-        self._token_re = re.compile(self.token_pattern)
-
-    def analyze(self, text: str) -> list[str]:
-        """The n-grams sklearn's `build_analyzer()` yields for `text`."""
-        if self.lowercase:
-            text = text.lower()
-        if self.analyzer == "word":
-            return _word_ngrams(self._token_re.findall(text), self.ngram_range)
-        if self.analyzer == "char_wb":
-            return _char_wb_ngrams(text, self.ngram_range)
-        raise ModelError(f"unsupported analyzer {self.analyzer!r}")
-
-    def transform(self, text: str) -> dict[int, float]:
-        """Sparse TF-IDF row of `text`: column index -> value."""
-        counts = Counter(i for g in self.analyze(text) if (i := self.index.get(g)) is not None)
-        row: dict[int, float] = {}
-        for i, c in counts.items():
-            tf = 1.0 + math.log(c) if self.sublinear_tf else float(c)
-            row[i] = tf * float(self.idf[i])
-        if self.norm == "l2" and row:
-            length = math.sqrt(sum(v * v for v in row.values()))
-            row = {i: v / length for i, v in row.items()}
-        elif self.norm not in (None, "l2"):
-            raise ModelError(f"unsupported norm {self.norm!r}")
-        return row
-
-
-def _word_ngrams(tokens: list[str], ngram_range: tuple[int, int]) -> list[str]:
-    min_n, max_n = ngram_range
-    grams: list[str] = []
-    for n in range(min_n, min(max_n, len(tokens)) + 1):
-        grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
-    return grams
-
-
-def _char_wb_ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
-    min_n, max_n = ngram_range
-    grams: list[str] = []
-    for word in _WHITE_SPACES.sub(" ", text).split():
-        padded = f" {word} "
-        for n in range(min_n, max_n + 1):
-            offset = 0
-            grams.append(padded[offset : offset + n])
-            while offset + n < len(padded):
-                offset += 1
-                grams.append(padded[offset : offset + n])
-            if offset == 0:  # a word shorter than n is counted once, as sklearn does
-                break
-    return grams
 
 
 def _readable(term: str) -> bool:
     """Leave out fragments such as the "t" of "won't" when naming cues to a reader."""
     return all(len(tok) > 1 or tok.isdigit() or tok in {"i", "a"} for tok in term.split())
-
-
-@dataclass
-class Cue:
-    term: str
-    weight: float  # contribution to the log-odds
 
 
 @dataclass

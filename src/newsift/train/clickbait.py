@@ -22,9 +22,10 @@ from typing import Any
 
 import numpy as np
 
-from newsift.detectors.clickbait import MODEL_PATH, ClickbaitModel, TfidfSpec
+from newsift.detectors.clickbait import MODEL_PATH, ClickbaitModel
 from newsift.errors import DataError
 from newsift.tasks import BenchResult
+from newsift.textmodels.export import spec_from_vectorizer
 
 SEED = 13
 TEST_FRACTION = 0.2
@@ -143,25 +144,8 @@ def sklearn_proba(vectorizers, clf, texts: Sequence[str]) -> np.ndarray:
 
 def export(vectorizers, clf, meta: dict[str, Any] | None = None) -> ClickbaitModel:
     """The fitted scikit-learn objects as a numpy-only ClickbaitModel."""
-    blocks = []
-    for v in vectorizers:
-        terms = [""] * len(v.vocabulary_)
-        for term, i in v.vocabulary_.items():
-            terms[i] = term
-        blocks.append(
-            TfidfSpec(
-                analyzer=v.analyzer,
-                ngram_range=tuple(v.ngram_range),
-                terms=terms,
-                idf=np.asarray(v.idf_, dtype=np.float64),
-                token_pattern=v.token_pattern,
-                lowercase=v.lowercase,
-                sublinear_tf=v.sublinear_tf,
-                norm=v.norm,
-            )
-        )
     return ClickbaitModel(
-        blocks=blocks,
+        blocks=[spec_from_vectorizer(v) for v in vectorizers],
         coef=np.asarray(clf.coef_[0], dtype=np.float64),
         intercept=float(clf.intercept_[0]),
         meta=dict(meta or {}),
