@@ -19,6 +19,7 @@ import json
 import math
 import os
 import platform
+import resource
 import socket
 import subprocess
 import sys
@@ -44,8 +45,9 @@ class Result:
     mean_ms: float
     max_ms: float
     article_words: int
-    server_workers: int | None
+    server_workers: int | None  # --workers given to the started server; None: serve's default
     server_cpu_ms_per_request: float | None  # contention-proof cost; None for --url
+    client_cpu_ms_per_request: float  # this script's own share of the machine's CPUs
     load_average: float | None  # 1-min load when the run ended: other work on the machine
     cpu_count: int | None
     python: str
@@ -92,7 +94,7 @@ def cpu_seconds(pid: int) -> float | None:
     return total
 
 
-def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
+def start_server(port: int, workers: int | None, threads: int) -> subprocess.Popen:
     command = [
         sys.executable,
         "-m",
@@ -102,11 +104,11 @@ def start_server(port: int, workers: int, threads: int) -> subprocess.Popen:
         "127.0.0.1",
         "--port",
         str(port),
-        "--workers",
-        str(workers),
         "--threads",
         str(threads),
     ]
+    if workers is not None:  # else serve's own default: one analysis process per usable CPU
+        command += ["--workers", str(workers)]
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -178,14 +180,22 @@ async def run_load(
         ]
         await asyncio.sleep(max(0.0, warm_until - time.perf_counter()))
         cpu_start = cpu_seconds(server_pid) if server_pid else None
+        client_start = _own_cpu_seconds()
         done_at_start = len(latencies) + len(errors)
         await asyncio.gather(*loops)
         cpu_end = cpu_seconds(server_pid) if server_pid else None
+        client_end = _own_cpu_seconds()
     cpu_ms = None
-    measured = len(latencies) + len(errors) - done_at_start
-    if cpu_start is not None and cpu_end is not None and measured:
+    measured = max(1, len(latencies) + len(errors) - done_at_start)
+    if cpu_start is not None and cpu_end is not None:
         cpu_ms = (cpu_end - cpu_start) * 1000 / measured
-    return sorted(latencies), errors, words, cpu_ms
+    client_ms = (client_end - client_start) * 1000 / measured
+    return sorted(latencies), errors, words, cpu_ms, client_ms
+
+
+def _own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> None:
@@ -195,8 +205,19 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=30.0, help="Measured seconds (30).")
     parser.add_argument("--warmup", type=float, default=3.0, help="Unmeasured seconds first (3).")
     parser.add_argument("--article", type=Path, default=ARTICLE, help="Plain-text article.")
-    parser.add_argument("--workers", type=int, default=1, help="Processes of a started server.")
-    parser.add_argument("--threads", type=int, default=4, help="Analysis threads per process.")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="Analysis processes of a started server (default: serve's, one per usable CPU; "
+        "0: threads).",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=4,
+        help="Server threads: URL fetches, or analyses (--workers 0).",
+    )
     parser.add_argument("--json", action="store_true", help="Print the figures as JSON.")
     args = parser.parse_args()
 
@@ -209,7 +230,7 @@ def main() -> None:
     try:
         wait_ready(base_url, server)
         text = args.article.read_text(encoding="utf-8")
-        latencies, errors, words, cpu_ms = asyncio.run(
+        latencies, errors, words, cpu_ms, client_ms = asyncio.run(
             run_load(
                 base_url,
                 text,
@@ -238,6 +259,7 @@ def main() -> None:
         article_words=words,
         server_workers=args.workers if server is not None else None,
         server_cpu_ms_per_request=round(cpu_ms, 1) if cpu_ms is not None else None,
+        client_cpu_ms_per_request=round(client_ms, 1),
         load_average=round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
         cpu_count=os.cpu_count(),
         python=platform.python_version(),
@@ -255,6 +277,7 @@ def main() -> None:
     print(f"  errors      {result.errors}{reasons}")
     if result.server_cpu_ms_per_request is not None:
         print(f"  server CPU  {result.server_cpu_ms_per_request} ms per request")
+    print(f"  client CPU  {result.client_cpu_ms_per_request} ms per request (this script)")
     print(f"  machine     {result.cpu_count} CPUs, load average {result.load_average}")
 
 

@@ -414,17 +414,6 @@ def test_serve_refuses_bad_settings_in_one_line(run_cli):
     assert result.err.strip().count("\n") == 0 and "body limit" in result.err
 
 
-def test_serve_refuses_a_duckdb_store_shared_by_workers(run_cli, tmp_path):
-    result = run_cli("serve", "--workers", "2", "--store", str(tmp_path / "a.duckdb"))
-    assert result.code == 2 and "one writer" in result.err
-
-
-def test_worker_processes_rebuild_the_same_settings(tmp_path):
-    settings = Settings(
-        max_body_bytes=1234,
-        timeout_s=2.5,
-        allow_private_urls=True,
-        cors_origins=("https://a.example",),
-        store_path=tmp_path / "s.sqlite",
-    )
-    assert Settings.from_json(settings.to_json()) == settings
+def test_serve_refuses_a_negative_number_of_workers(run_cli):
+    result = run_cli("serve", "--workers", "-1")
+    assert result.code == 2 and "analysis processes" in result.err

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsift.detectors.propaganda import PropagandaDetector
 from newsift.document import Document
-from newsift.propaganda.lexicon import load_lexicon
+from newsift.propaganda.lexicon import find_loaded_phrases, load_lexicon
 
 _DETECTOR = PropagandaDetector()
 
@@ -58,3 +58,20 @@ def test_name_calling_span_does_not_swallow_sentence_start() -> None:
 def test_lexicon_loads_both_labels() -> None:
     labels = {e.label for e in load_lexicon().entries.values()}
     assert labels == {"Loaded_Language", "Name_Calling,Labeling"}
+
+
+def test_search_with_the_taggers_tokens_finds_the_same_phrases() -> None:
+    from newsift.propaganda.features import tokenize
+
+    text = (
+        "The Middle Eastern bully boy sent his thugs. Thug-like cronies and the’traitors "
+        "cheered, while anti-thug campaigners and a bully-boy regime's stooges watched. "
+        "THUGS! O'clowns, puppets-in-chief, and Traitor."
+    )
+    plain = find_loaded_phrases(text)
+    with_tokens = find_loaded_phrases(text, tok=tokenize(text))
+    assert with_tokens == plain
+    found = {text[h.start : h.end].lower() for h in plain}
+    # after an apostrophe inside a token, at a token start, upper case, hyphenated phrase
+    assert {"traitors", "thugs", "bully-boy", "stooges", "clowns"} <= found
+    assert "thug" not in found  # "anti-thug" and "Thug-like" are one word with a hyphen

@@ -180,15 +180,24 @@ def serve(
         [], "--cors-origin", help="An origin allowed to call the API from a browser (repeatable)."
     ),
     max_batch: int = typer.Option(32, "--max-batch", help="Most documents in one batch request."),
-    threads: int = typer.Option(4, "--threads", help="Analyses running at once per process."),
-    workers: int = typer.Option(1, "--workers", help="Server processes (one per CPU core)."),
+    threads: int = typer.Option(
+        4, "--threads", help="Threads for URL fetches, and for analyses with --workers 0."
+    ),
+    workers: int | None = typer.Option(
+        None,
+        "--workers",
+        help="Analysis processes; each request goes to a free one. Default: one per usable "
+        "CPU. 0: analyse in threads of the server process.",
+        show_default=False,
+    ),
 ) -> None:
-    """Serve the REST API and the web page (http://HOST:PORT/, API docs at /docs)."""
+    """Serve the REST API and the web page (http://HOST:PORT/, API docs at /docs).
+
+    One server process handles HTTP and hands each analysis to a pool of analysis processes.
+    """
     import uvicorn
 
     from newsift.api import Settings, create_app
-    from newsift.api.settings import SETTINGS_ENV_VAR
-    from newsift.api.store import DUCKDB_SUFFIXES
     from newsift.errors import InputError
 
     try:
@@ -198,20 +207,29 @@ def serve(
             allow_private_urls=allow_private_urls,
             cors_origins=tuple(cors_origin),
             max_batch=max_batch,
+            analysis_processes=_usable_cpus() if workers is None else workers,
             analysis_threads=threads,
             store_path=store,
         )
     except ValueError as exc:
         raise InputError("serve", str(exc)) from None
-    if workers > 1 and store is not None and store.suffix.lower() in DUCKDB_SUFFIXES:
-        raise InputError(str(store), "a DuckDB store has one writer: use --workers 1 or SQLite")
-    typer.echo(f"newsift {__version__}: loading detectors, then serving http://{host}:{port}/")
-    options = {"host": host, "port": port, "log_level": "warning", "access_log": False}
-    if workers > 1:
-        os.environ[SETTINGS_ENV_VAR] = settings.to_json()
-        uvicorn.run("newsift.api.app:app_from_env", factory=True, workers=workers, **options)
+    if settings.analysis_processes:
+        n = settings.analysis_processes
+        where = f"{n} analysis process{'es' if n != 1 else ''}"
     else:
-        uvicorn.run(create_app(settings), **options)
+        n = settings.analysis_threads
+        where = f"{n} analysis thread{'s' if n != 1 else ''}"
+    typer.echo(
+        f"newsift {__version__}: loading detectors ({where}), then serving http://{host}:{port}/"
+    )
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", access_log=False)
+
+
+def _usable_cpus() -> int:
+    """CPUs this process may run on (its affinity, e.g. in a container), at least 1."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any
 
-from newsift.segment import Span, split_sentences, split_words
+from newsift.segment import Span, count_words, split_sentences, split_words
 
 
 @dataclass(frozen=True)
@@ -54,4 +54,4 @@ class Document:
 
     @cached_property
     def word_count(self) -> int:
-        return len(self.words)
+        return count_words(self.text)  # without building a Span per word, as `words` does

@@ -174,3 +174,13 @@ def split_words(text: str, offset: int = 0) -> list[Span]:
     else:
         triples = [(*m.span(), m.group()) for m in _WORD.finditer(text)]
     return _spans(triples)
+
+
+def count_words(text: str) -> int:
+    """`len(split_words(text))`, without the Spans."""
+    return len(_WORD.findall(text))
+
+
+def upper_case_words(text: str) -> list[Span]:
+    """The words of `split_words(text)` that `str.isupper()`: few, so cheap to build Spans for."""
+    return _spans([(*m.span(), w) for m in _WORD.finditer(text) if (w := m.group()).isupper()])

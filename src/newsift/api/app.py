@@ -135,7 +135,7 @@ def create_app(settings: Settings | None = None, analyzer: Any | None = None) ->
         With `--store`, the response carries `Location: /v1/analyses/{id}`.
         """
         try:
-            result = await service.run(service.analyze_sync, request)
+            result = await service.analyze(request)
         except Exception as exc:
             raise api_error_for(exc) from exc
         return _report_response(result)
@@ -152,19 +152,10 @@ def create_app(settings: Settings | None = None, analyzer: Any | None = None) ->
                 f"{len(batch.documents)} documents; the limit is {settings.max_batch} per request",
             )
         try:
-            outcomes = await service.run(service.analyze_batch_sync, batch.documents)
+            outcomes = await service.analyze_batch(batch.documents)
         except Exception as exc:
             raise api_error_for(exc) from exc
-        items = []
-        for index, outcome in enumerate(outcomes):
-            if isinstance(outcome, ApiError):
-                error = ErrorDetail(code=outcome.code, message=outcome.message)
-                items.append(
-                    {"index": index, "ok": False, "report": None, "error": error.model_dump()}
-                )
-            else:
-                items.append({"index": index, "ok": True, "report": outcome.report, "error": None})
-        return _json(encode_json({"results": items}))
+        return _json(_batch_body(outcomes))
 
     @app.get("/v1/sources/{domain}", response_model=SourceInfo, responses=_ERRORS, tags=["sources"])
     def source(domain: str) -> dict[str, Any]:
@@ -219,19 +210,23 @@ def create_app(settings: Settings | None = None, analyzer: Any | None = None) ->
     return app
 
 
+def _batch_body(outcomes: list[AnalysisResult | ApiError]) -> bytes:
+    """The BatchResponse JSON, joined from the reports' bytes (never decoded and re-encoded)."""
+    items = []
+    for index, outcome in enumerate(outcomes):
+        if isinstance(outcome, ApiError):
+            error = ErrorDetail(code=outcome.code, message=outcome.message).model_dump()
+            item = b'{"index": %d, "ok": false, "report": null, "error": %b}'
+            items.append(item % (index, encode_json(error)))
+        else:
+            item = b'{"index": %d, "ok": true, "report": %b, "error": null}'
+            items.append(item % (index, outcome.body))
+    return b'{"results": [' + b", ".join(items) + b"]}"
+
+
 def _require_store(service: AnalysisService):
     if service.store is None:
         raise ApiError(
             404, "store_disabled", "analyses are not kept; start the server with --store FILE"
         )
     return service.store
-
-
-def app_from_env() -> FastAPI:
-    """App factory for `uvicorn --factory` worker processes (`newsift serve --workers N`)."""
-    import os
-
-    from newsift.api.settings import SETTINGS_ENV_VAR
-
-    text = os.environ.get(SETTINGS_ENV_VAR)
-    return create_app(Settings.from_json(text) if text else Settings())

@@ -1,7 +1,9 @@
 """Turns API requests into Documents and Reports, off the event loop and within a time limit.
 
-Analysis is CPU-bound, so it runs in worker threads (at most `analysis_threads` at once) and
-the event loop stays free to accept, time out and answer other requests.
+Analysis is CPU-bound. With `analysis_processes` > 0 it runs in a pool of analysis processes
+(`newsift.api.pool`), each request on whichever process is free; URLs are still fetched here,
+in threads. With 0 it runs in worker threads of this process (at most `analysis_threads` at
+once). Either way the event loop stays free to accept, time out and answer other requests.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
 
@@ -22,6 +24,9 @@ from newsift.api.settings import Settings
 from newsift.api.store import AnalysisStore
 from newsift.document import Document
 from newsift.errors import InputError
+
+if TYPE_CHECKING:
+    from newsift.api.pool import AnalysisPool
 
 T = TypeVar("T")
 
@@ -34,8 +39,7 @@ WARM_UP_TEXT = (
 
 @dataclass(frozen=True)
 class AnalysisResult:
-    report: dict[str, Any]
-    body: bytes  # the report as JSON, encoded once in the worker thread
+    body: bytes  # the report as JSON, encoded once where it was analysed
     analysis_id: str | None
 
 
@@ -63,18 +67,66 @@ def _finite(obj: Any) -> Any:
     return obj
 
 
+def encode_report(report: Any) -> bytes:
+    """A Report as the API returns it: JSON bytes, with NaN/inf as null."""
+    return encode_json(_finite(report.to_dict()))
+
+
+def document_for(request: AnalyzeRequest, settings: Settings | None = None) -> Document:
+    """Ingest one request into a Document; raises ApiError/InputError for unusable input.
+
+    `text` is always plain text: markup in it is article content, shown, never parsed.
+    `settings` limits URL fetches (the defaults, the safe ones, when not given).
+    """
+    from newsift import ingest
+
+    if request.url is not None:
+        settings = settings or Settings()
+        try:
+            doc = ingest.from_url(
+                request.url,
+                timeout=settings.fetch_timeout_s,
+                max_bytes=settings.fetch_max_bytes,
+                allow_private=settings.allow_private_urls,
+            )
+        except InputError as exc:  # refused, unreachable, HTTP error, not an article
+            raise ApiError(422, "fetch_failed", str(exc)) from None
+    elif request.html is not None:
+        doc = ingest.from_html(request.html)
+    else:
+        doc = ingest.from_text(request.text or "", title=request.title)
+    if request.title:
+        doc.title = request.title
+    doc.claim = request.claim
+    return doc
+
+
 class AnalysisService:
-    """Owns the Analyzer (loaded once), the optional store and the worker-thread limiter."""
+    """Owns the Analyzer or the pool of analysis processes (loaded once), the optional store
+    and the worker-thread limiter."""
 
     def __init__(self, settings: Settings, analyzer: Any | None = None) -> None:
+        if analyzer is not None and settings.analysis_processes > 0:
+            raise ValueError("an Analyzer object cannot be shared with analysis processes")
         self.settings = settings
         self.analyzer = analyzer
+        self.pool: AnalysisPool | None = None
+        self._pool_versions: dict[str, str] = {}
         self.store = AnalysisStore(settings.store_path) if settings.store_path else None
         self._limiter: anyio.CapacityLimiter | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
     def load(self) -> None:
         """Load the detectors' models now, so the first request is as fast as the rest."""
+        if self.settings.analysis_processes > 0:
+            from newsift.api.pool import AnalysisPool
+
+            pool = AnalysisPool(
+                self.settings.analysis_processes, self.settings.detectors, self.settings.warm_up
+            )
+            self._pool_versions = pool.start()
+            self.pool = pool
+            return
         if self.analyzer is None:
             from newsift.analyzer import Analyzer
 
@@ -84,45 +136,28 @@ class AnalysisService:
             self.analyzer.analyze_document(self.document_for(AnalyzeRequest(text=WARM_UP_TEXT)))
 
     def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
         if self.store is not None:
             self.store.close()
 
     @property
     def versions(self) -> dict[str, str]:
+        if self.pool is not None:
+            return dict(self._pool_versions)
         return dict(self.analyzer.versions) if self.analyzer is not None else {}
 
     # -- work done in threads --------------------------------------------------------------
     def document_for(self, request: AnalyzeRequest) -> Document:
-        """Ingest one request into a Document; raises ApiError/InputError for unusable input.
+        return document_for(request, self.settings)
 
-        `text` is always plain text: markup in it is article content, shown, never parsed.
-        """
-        from newsift import ingest
-
-        if request.url is not None:
-            try:
-                doc = ingest.from_url(
-                    request.url,
-                    timeout=self.settings.fetch_timeout_s,
-                    max_bytes=self.settings.fetch_max_bytes,
-                    allow_private=self.settings.allow_private_urls,
-                )
-            except InputError as exc:  # refused, unreachable, HTTP error, not an article
-                raise ApiError(422, "fetch_failed", str(exc)) from None
-        elif request.html is not None:
-            doc = ingest.from_html(request.html)
-        else:
-            doc = ingest.from_text(request.text or "", title=request.title)
-        if request.title:
-            doc.title = request.title
-        doc.claim = request.claim
-        return doc
+    def _stored(self, body: bytes) -> AnalysisResult:
+        analysis_id = self.store.add_encoded(body) if self.store is not None else None
+        return AnalysisResult(body=body, analysis_id=analysis_id)
 
     def _finish(self, report_obj: Any) -> AnalysisResult:
-        report = _finite(report_obj.to_dict())
-        body = encode_json(report)
-        analysis_id = self.store.add(json.loads(body)) if self.store is not None else None
-        return AnalysisResult(report=report, body=body, analysis_id=analysis_id)
+        return self._stored(encode_report(report_obj))
 
     def analyze_sync(self, request: AnalyzeRequest) -> AnalysisResult:
         doc = self.document_for(request)
@@ -144,25 +179,88 @@ class AnalysisService:
         return [r for r in results if r is not None]
 
     # -- the async face ----------------------------------------------------------------------
+    async def analyze(self, request: AnalyzeRequest) -> AnalysisResult:
+        """One article, within the request's time limit (504 after it)."""
+        if self.pool is None:
+            return await self.run(self.analyze_sync, request)
+        started = time.perf_counter()
+        try:
+            with anyio.fail_after(self.settings.timeout_s):
+                item = await self._fetched(request)
+                body = await self.pool.analyze(item)
+                return (await self._kept([body]))[0]
+        except TimeoutError:
+            raise self._timed_out(started) from None
+
+    async def analyze_batch(
+        self, requests: list[AnalyzeRequest]
+    ) -> list[AnalysisResult | ApiError]:
+        """Each article succeeds or fails alone, all within one request's time limit."""
+        if self.pool is None:
+            return await self.run(self.analyze_batch_sync, requests)
+        started = time.perf_counter()
+        try:
+            with anyio.fail_after(self.settings.timeout_s):
+                outcomes: list[Any] = [None] * len(requests)
+                items: list[tuple[int, Any]] = []
+                for i, request in enumerate(requests):
+                    try:
+                        items.append((i, await self._fetched(request)))
+                    except Exception as exc:  # one unreachable URL must not sink the batch
+                        outcomes[i] = api_error_for(exc)
+                if items:
+                    analysed = await self.pool.analyze_batch([item for _, item in items])
+                    for (i, _), outcome in zip(items, analysed, strict=True):
+                        outcomes[i] = outcome
+                return await self._kept(outcomes)
+        except TimeoutError:
+            raise self._timed_out(started) from None
+
+    async def _fetched(self, request: AnalyzeRequest) -> AnalyzeRequest | Document:
+        """What goes to an analysis process: text/html requests as they are (ingesting is CPU
+        work, done there), URLs fetched here in a thread (waiting on the network is not)."""
+        if request.url is None:
+            return request
+        return await anyio.to_thread.run_sync(
+            partial(document_for, request, self.settings),
+            limiter=self._thread_limiter(),
+            abandon_on_cancel=True,
+        )
+
+    async def _kept(self, outcomes: list[Any]) -> list[Any]:
+        """Reports (bytes) become AnalysisResults, stored first when there is a store (in a
+        thread: a database write may wait on the disk); errors pass through."""
+
+        def keep() -> list[Any]:
+            return [o if isinstance(o, ApiError) else self._stored(o) for o in outcomes]
+
+        return keep() if self.store is None else await anyio.to_thread.run_sync(keep)
+
+    def _thread_limiter(self) -> anyio.CapacityLimiter:
+        if self._limiter is None:
+            self._limiter = anyio.CapacityLimiter(self.settings.analysis_threads)
+        return self._limiter
+
+    def _timed_out(self, started: float) -> ApiError:
+        waited = time.perf_counter() - started
+        return ApiError(
+            504,
+            "timeout",
+            f"the analysis did not finish within the time limit of "
+            f"{self.settings.timeout_s:g} s (gave up after {waited:.1f} s)",
+        )
+
     async def run(self, func: Callable[..., T], *args: Any) -> T:
         """Run `func(*args)` in a worker thread; 504 when the request's time limit passes.
 
         A timed-out analysis cannot be interrupted inside Python; its thread finishes in the
         background and keeps its slot until then, which is what stops overload piling up.
         """
-        if self._limiter is None:
-            self._limiter = anyio.CapacityLimiter(self.settings.analysis_threads)
         started = time.perf_counter()
         try:
             with anyio.fail_after(self.settings.timeout_s):
                 return await anyio.to_thread.run_sync(
-                    partial(func, *args), limiter=self._limiter, abandon_on_cancel=True
+                    partial(func, *args), limiter=self._thread_limiter(), abandon_on_cancel=True
                 )
         except TimeoutError:
-            waited = time.perf_counter() - started
-            raise ApiError(
-                504,
-                "timeout",
-                f"the analysis did not finish within the time limit of "
-                f"{self.settings.timeout_s:g} s (gave up after {waited:.1f} s)",
-            ) from None
+            raise self._timed_out(started) from None

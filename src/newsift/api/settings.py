@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 MB = 1024 * 1024
-# `newsift serve --workers N` starts N processes; each builds its app from this variable.
-SETTINGS_ENV_VAR = "NEWSIFT_SERVE_SETTINGS"
 
 
 @dataclass(frozen=True)
@@ -27,7 +24,11 @@ class Settings:
     allow_private_urls: bool = False
     cors_origins: tuple[str, ...] = ()
     max_batch: int = 32
-    analysis_threads: int = 4  # analyses running at once; more would only queue on the CPU
+    # Analysis processes (each request goes to a free one); 0: analyse in threads of this one.
+    analysis_processes: int = 0
+    # Threads for URL fetches, and for analyses when analysis_processes is 0 (analyses running
+    # at once then; more would only queue on the CPU).
+    analysis_threads: int = 4
     store_path: Path | None = None
     warm_up: bool = True  # analyse a short text at start-up so the first request is not slow
     detectors: tuple[str, ...] | None = None  # None: every registered detector
@@ -41,18 +42,5 @@ class Settings:
             raise ValueError("the batch limit must be at least 1")
         if self.analysis_threads < 1:
             raise ValueError("the number of analysis threads must be at least 1")
-
-    def to_json(self) -> str:
-        values = {f.name: getattr(self, f.name) for f in fields(self)}
-        values["store_path"] = str(self.store_path) if self.store_path else None
-        return json.dumps(values)
-
-    @classmethod
-    def from_json(cls, text: str) -> Settings:
-        values = json.loads(text)
-        if values.get("store_path"):
-            values["store_path"] = Path(values["store_path"])
-        for name in ("cors_origins", "detectors"):
-            if values.get(name) is not None:
-                values[name] = tuple(values[name])
-        return cls(**values)
+        if self.analysis_processes < 0:
+            raise ValueError("the number of analysis processes cannot be negative")

@@ -92,6 +92,14 @@ class AnalysisStore:
 
     def add(self, report: dict[str, Any]) -> str:
         """Store one serialised report; returns its new id."""
+        return self._insert(report, json.dumps(report, ensure_ascii=False))
+
+    def add_encoded(self, body: bytes) -> str:
+        """Store one report given as the JSON bytes the API returned; returns its new id."""
+        text = body.decode()
+        return self._insert(json.loads(text), text)
+
+    def _insert(self, report: dict[str, Any], report_json: str) -> str:
         analysis_id = uuid.uuid4().hex
         article = report.get("article", {})
         reliability = report.get("reliability", {})
@@ -105,7 +113,7 @@ class AnalysisStore:
             article.get("word_count"),
             reliability.get("score"),
             reliability.get("band"),
-            json.dumps(report, ensure_ascii=False),
+            report_json,
         )
         with self._lock:
             self._conn.execute("INSERT INTO analyses VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row)

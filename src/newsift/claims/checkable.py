@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from newsift.textscan import CaselessPattern
+
 _MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 )
-_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-_DATE = re.compile(
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_DATE = CaselessPattern(
     rf"""
     \b(?=\w)(?:  # each date starts a word: tested once per position before the alternatives
     \b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:1[89]|20)\d\d)?\b   # March 3, 2016
@@ -30,7 +32,7 @@ _DATE = re.compile(
     | \b(?:on\s+)?(?:{_WEEKDAYS})\b
     )
     """,
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE,
 )
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
@@ -39,7 +41,7 @@ _NUMBER_WORDS = (
     "dozen|dozens|half|twice|double|triple|third|quarter|percent"
 )
 _SCALE = r"(?:\s*(?:%|percent|per\s+cent|percentage\s+points?|hundred|thousand|million|billion|trillion|bn|m|k)\b)?"  # noqa: E501
-_NUMBER = re.compile(
+_NUMBER = CaselessPattern(
     rf"""
     (?=[$£€¥\w])(?:  # what every alternative starts with: most positions fail here at once
     [$£€¥]\s?\d[\d,]*(?:\.\d+)?{_SCALE}            # $3.5 billion
@@ -48,7 +50,7 @@ _NUMBER = re.compile(
        (?:(?:a|one)\s+)?(?:{_NUMBER_WORDS})(?:[\s-]+(?:{_NUMBER_WORDS}|a|of\s+a))*\b
     )
     """,
-    re.VERBOSE | re.IGNORECASE,
+    re.VERBOSE,
 )
 # A single number word ("one", "half") is rarely a checkable figure on its own.
 _WEAK_NUMBER = re.compile(rf"^(?:{_NUMBER_WORDS}|a|one|half|third|quarter)$", re.IGNORECASE)
@@ -104,7 +106,7 @@ def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
 def find_dates(sentence: str) -> tuple[list[str], list[tuple[int, int]]]:
     found, spans = [], []
     for m in _DATE.finditer(sentence):
-        text = m.group().strip()
+        text = m.text.strip()
         for prefix in ("in ", "since ", "by ", "until ", "before ", "after ", "from ", "on "):
             if text.lower().startswith(prefix):
                 text = text[len(prefix) :]
@@ -113,7 +115,7 @@ def find_dates(sentence: str) -> tuple[list[str], list[tuple[int, int]]]:
             if text.lower().startswith(prefix):
                 text = text[len(prefix) :]
         found.append(text)
-        spans.append(m.span())
+        spans.append((m.start, m.end))
     return found, spans
 
 
@@ -121,8 +123,8 @@ def find_numbers(sentence: str, taken: list[tuple[int, int]] | None = None) -> l
     taken = taken or []
     found = []
     for m in _NUMBER.finditer(sentence):
-        text = m.group().strip(" ,")
-        if not text or _overlaps(m.start(), m.end(), taken) or _WEAK_NUMBER.match(text):
+        text = m.text.strip(" ,")
+        if not text or _overlaps(m.start, m.end, taken) or _WEAK_NUMBER.match(text):
             continue
         found.append(text)
     return found

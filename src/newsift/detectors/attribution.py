@@ -17,37 +17,33 @@ least 6 words, containing a number, a reporting verb, or a capitalised word afte
 "according to", "told", "in a statement"...) or a quotation of 3+ words, and no anonymous-source
 phrase.
 
-`quoted_regions` and `reporting_cue` are also used by the fundraising and neutrality detectors
-to tell an outlet's own words from words it reports.
+Quotations and reporting cues come from `newsift.reported_speech`, shared with the detectors
+that must tell an outlet's own words from the words it reports.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable
 
 from newsift.detectors.base import BaseDetector
 from newsift.document import Document
 from newsift.findings import Finding
+from newsift.reported_speech import (
+    inside,
+    quoted_regions,
+    reporting_cue,
+    reporting_cue_in,
+    starts_within,
+)
 from newsift.segment import Span
+from newsift.textscan import CaselessPattern, Hit
 
 MIN_FACTUAL = 3
 WELL_AT = 0.5  # share >= this: well attributed
 POORLY_BELOW = 0.25  # share < this: poorly attributed
 
-_QUOTE_PAIRS = re.compile(r"“[^“”]*”|\"[^\"\n]*\"|«[^«»]*»|„[^„“”]*[“”]")
-_REPORTING = re.compile(
-    r"\b(?:said|says|say|told|tells|according to|reported|reports|announced|stated|"
-    r"confirmed|estimated|estimates|wrote|writes|testified|added|explained|noted|"
-    r"warned|urged|appealed|asked|claimed|claims|acknowledged|denied|insisted|argued|"
-    r"in a statement|in an interview|spokes(?:man|woman|person)|data (?:from|show)|"
-    r"figures (?:from|show)|a report by|a study (?:by|in|published)|published (?:by|in)|"
-    r"describes? itself|calls? itself|bills? itself|(?:did not|didn't|declined to) "
-    r"(?:immediately )?(?:respond|reply|comment)|request for comment)\b",
-    re.IGNORECASE,
-)
-_ANONYMOUS = re.compile(
+_ANONYMOUS = CaselessPattern(
     r"\b(?:"
     r"(?:unnamed|anonymous|unidentified) (?:sources?|officials?|insiders?)"
     r"|sources (?:say|said|says|claim|claimed|told|suggest|suggested|close to)"
@@ -61,8 +57,7 @@ _ANONYMOUS = re.compile(
     r"believe|claim)"
     r"|(?:everyone|everybody|we all) knows?"
     r"|rumou?rs (?:are|have been) (?:swirling|circulating|flying)"
-    r")\b",
-    re.IGNORECASE,
+    r")\b"
 )
 _NUMBER = re.compile(r"\d")
 _CREDIT_LINE = re.compile(
@@ -78,20 +73,6 @@ _CREDIT_BYLINE = re.compile(
     r"\b(?:reporting|written|writing) by\s+[A-Z][\w'’-]+\s+[A-Z]", re.IGNORECASE
 )
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
-
-
-def quoted_regions(text: str) -> list[tuple[int, int]]:
-    """Character ranges of quotations ("...", “...”, «...», „...“) in `text`."""
-    return [(m.start(), m.end()) for m in _QUOTE_PAIRS.finditer(text)]
-
-
-def inside(regions: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in regions)
-
-
-def reporting_cue(sentence: str) -> bool:
-    """True when the sentence reports what someone else said or did ("said", "according to")."""
-    return _REPORTING.search(sentence) is not None
 
 
 def has_byline(doc: Document) -> bool:
@@ -154,24 +135,18 @@ class AttributionDetector(BaseDetector):
         # the phrases are words and single spaces, so no match crosses a sentence boundary, and
         # a sentence holds a match exactly when one of the document's matches starts inside it.
         anonymous = list(_ANONYMOUS.finditer(doc.text))
-        verdict = self._attribution(doc, [m.start() for m in anonymous])
+        verdict = self._attribution(doc, [m.start for m in anonymous])
         if verdict is not None:
             findings.append(verdict)
         findings.extend(self._anonymous(doc, anonymous))
         return findings
 
     def _attribution(self, doc: Document, anonymous_starts: list[int]) -> Finding | None:
-        cues: dict[int, bool] = {}
-
-        def cue(sentence: Span) -> bool:  # asked twice of most factual sentences
-            found = cues.get(sentence.start)
-            if found is None:
-                found = cues[sentence.start] = reporting_cue(sentence.text)
-            return found
+        def cue(sentence: Span) -> bool:
+            return reporting_cue_in(doc, sentence)
 
         def anonymous(sentence: Span) -> bool:
-            k = bisect_left(anonymous_starts, sentence.start)
-            return k < len(anonymous_starts) and anonymous_starts[k] < sentence.end
+            return starts_within(anonymous_starts, sentence)
 
         factual = [s for s in doc.sentences if is_factual(s, cue)]
         if len(factual) < MIN_FACTUAL:
@@ -206,16 +181,16 @@ class AttributionDetector(BaseDetector):
             },
         )
 
-    def _anonymous(self, doc: Document, matches: list[re.Match[str]]) -> list[Finding]:
+    def _anonymous(self, doc: Document, matches: list[Hit]) -> list[Finding]:
         quotes = quoted_regions(doc.text)  # a quoted speaker's "everyone knows" is theirs
         return [
             self.finding(
                 "anonymous_source",
-                f"“{m.group()}” does not say who is speaking, so the claim cannot be checked.",
-                start=m.start(),
-                end=m.end(),
+                f"“{m.text}” does not say who is speaking, so the claim cannot be checked.",
+                start=m.start,
+                end=m.end,
                 score=0.8,
             )
             for m in matches
-            if not inside(quotes, m.start(), m.end())
+            if not inside(quotes, m.start, m.end)
         ]

@@ -8,15 +8,14 @@ for money and is skipped, so a wire story about a charity's appeal is not flagge
 
 from __future__ import annotations
 
-import re
-
-from newsift.detectors.attribution import inside, quoted_regions, reporting_cue
 from newsift.detectors.base import BaseDetector
 from newsift.document import Document
 from newsift.findings import Finding
+from newsift.reported_speech import inside, quoted_regions, reporting_cue_in
+from newsift.textscan import CaselessPattern, hits_by_sentence
 
 _MONEY = r"[£$€]\s?\d"
-_APPEALS = re.compile(
+_APPEALS = CaselessPattern(
     r"\b(?:"
     # the outlet's own need
     rf"we (?:urgently |still |really |desperately )?need (?:to raise|your (?:help|support|"
@@ -49,8 +48,7 @@ _APPEALS = re.compile(
     r"|funded (?:only |entirely |solely |wholly |100% )?by (?:you|our readers|readers like you|"
     r"people like you)"
     r"|reader-funded"
-    r")\b",
-    re.IGNORECASE,
+    r")\b"
 )
 
 
@@ -62,19 +60,18 @@ class FundraisingDetector(BaseDetector):
     version = "1"
 
     def detect(self, doc: Document) -> list[Finding]:
-        # A match inside a sentence is also a match in the whole text (sentences end before
-        # whitespace, so word boundaries agree): one scan rules out most articles at once.
-        if _APPEALS.search(doc.text) is None:
+        # The phrases never cross a sentence boundary (no sentence-ending punctuation in
+        # them), so one scan of the whole text finds every sentence's appeals, and rules out
+        # most articles at once.
+        hits = list(_APPEALS.finditer(doc.text))
+        if not hits:
             return []
         quotes = quoted_regions(doc.text)
         findings: list[Finding] = []
-        for sentence in doc.sentences:
-            cues = [
-                m.group()
-                for m in _APPEALS.finditer(doc.text, sentence.start, sentence.end)
-                if not inside(quotes, m.start(), m.end())
-            ]
-            if not cues or reporting_cue(sentence.text):
+        for k, in_sentence in sorted(hits_by_sentence(hits, doc.sentences).items()):
+            sentence = doc.sentences[k]
+            cues = [m.text for m in in_sentence if not inside(quotes, m.start, m.end)]
+            if not cues or reporting_cue_in(doc, sentence):
                 continue
             shown = "”, “".join(dict.fromkeys(cues))
             findings.append(

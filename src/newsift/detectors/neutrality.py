@@ -9,12 +9,11 @@ the outlet reporting a claim, not making it, and is skipped.
 
 from __future__ import annotations
 
-import re
-
-from newsift.detectors.attribution import inside, quoted_regions, reporting_cue
 from newsift.detectors.base import BaseDetector
 from newsift.document import Document
 from newsift.findings import Finding
+from newsift.reported_speech import inside, quoted_regions, reporting_cue_in
+from newsift.textscan import CaselessPattern, hits_by_sentence
 
 _STRONG = r"(?:100 ?(?:%|percent|per cent)|totally|completely|proudly|fiercely|wholly)"
 _WEAK = r"(?:truly|fully|entirely|genuinely|always|the only|the most)"
@@ -29,7 +28,7 @@ _THEY = (
     r"|the elites?|big tech|the government)"
 )
 
-_BOILERPLATE = re.compile(
+_BOILERPLATE = CaselessPattern(
     r"\b(?:"
     rf"{_STRONG} (?:and \w+ )?{_NEUTRAL}(?: {_MEDIA2})?"
     rf"|{_WEAK} {_NEUTRAL} {_MEDIA2}"
@@ -47,8 +46,7 @@ _BOILERPLATE = re.compile(
     r"|fair and balanced"
     r"|no spin,? (?:just|only)"
     r"|the real news"
-    r")\b",
-    re.IGNORECASE,
+    r")\b"
 )
 
 
@@ -60,25 +58,27 @@ class NeutralityClaimDetector(BaseDetector):
     version = "1"
 
     def detect(self, doc: Document) -> list[Finding]:
-        # A match inside a sentence is also a match in the whole text (sentences end before
-        # whitespace, so word boundaries agree): one scan rules out most articles at once.
-        if _BOILERPLATE.search(doc.text) is None:
+        # The phrases never cross a sentence boundary (no sentence-ending punctuation in
+        # them), so one scan of the whole text finds every sentence's phrases, and rules out
+        # most articles at once.
+        hits = list(_BOILERPLATE.finditer(doc.text))
+        if not hits:
             return []
         quotes = quoted_regions(doc.text)
         findings: list[Finding] = []
-        for sentence in doc.sentences:
-            if reporting_cue(sentence.text):
+        for k, in_sentence in sorted(hits_by_sentence(hits, doc.sentences).items()):
+            if reporting_cue_in(doc, doc.sentences[k]):
                 continue
-            for m in _BOILERPLATE.finditer(doc.text, sentence.start, sentence.end):
-                if inside(quotes, m.start(), m.end()):
+            for m in in_sentence:
+                if inside(quotes, m.start, m.end):
                     continue
                 findings.append(
                     self.finding(
                         "neutrality_boilerplate",
-                        f"“{m.group()}”: the outlet vouches for its own independence or "
+                        f"“{m.text}”: the outlet vouches for its own independence or "
                         "neutrality instead of showing it through sources.",
-                        start=m.start(),
-                        end=m.end(),
+                        start=m.start,
+                        end=m.end,
                     )
                 )
         return findings

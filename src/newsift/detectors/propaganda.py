@@ -14,7 +14,7 @@ from pathlib import Path
 from newsift.detectors.base import BaseDetector
 from newsift.document import Document
 from newsift.findings import Finding
-from newsift.propaganda.features import tokenize
+from newsift.propaganda.features import Tokens, tokenize
 from newsift.propaganda.lexicon import find_loaded_phrases
 from newsift.propaganda.model import PropagandaModel
 from newsift.propaganda.techniques import DEFINITIONS, READABLE_NAMES
@@ -47,7 +47,8 @@ class PropagandaDetector(BaseDetector):
     def detect(self, doc: Document) -> list[Finding]:
         if not doc.text.strip():
             return []
-        prediction = self.model.predict(tokenize(doc.text, doc.sentences))
+        tokens = tokenize(doc.text, doc.sentences)
+        prediction = self.model.predict(tokens)
         findings: list[Finding] = []
         for span in prediction.spans:
             technique = span.technique
@@ -67,7 +68,7 @@ class PropagandaDetector(BaseDetector):
                     },
                 )
             )
-        findings.extend(self._lexicon_findings(doc, findings))
+        findings.extend(self._lexicon_findings(doc, findings, tokens))
         for sentence, prob in zip(prediction.sentences, prediction.sentence_probs, strict=False):
             if prob >= SENTENCE_THRESHOLD:
                 findings.append(
@@ -84,10 +85,12 @@ class PropagandaDetector(BaseDetector):
                 )
         return findings
 
-    def _lexicon_findings(self, doc: Document, model_spans: list[Finding]) -> list[Finding]:
+    def _lexicon_findings(
+        self, doc: Document, model_spans: list[Finding], tokens: Tokens
+    ) -> list[Finding]:
         seen = {(f.start, f.end, f.label) for f in model_spans}
         findings = []
-        for hit in find_loaded_phrases(doc.text):
+        for hit in find_loaded_phrases(doc.text, tok=tokens):
             if (hit.start, hit.end, hit.label) in seen:
                 continue
             text = doc.text[hit.start : hit.end]

@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from newsift.detectors.attribution import inside, quoted_regions
 from newsift.detectors.base import BaseDetector
 from newsift.document import Document, Repair
 from newsift.findings import Finding
-from newsift.segment import Span
+from newsift.reported_speech import inside, quoted_regions
+from newsift.segment import Span, upper_case_words
 
 MIN_CAPS_RUN = 3
 EXCLAIMED_SENTENCES_MIN, EXCLAIMED_SHARE = 3, 0.2
@@ -99,19 +99,16 @@ def _is_shouted(word: str) -> bool:
 def _caps_runs(doc: Document) -> list[list[Span]]:
     """Maximal runs of capitalised words separated only by spaces or light punctuation.
 
-    One-letter capitals ("A", "I") continue a run without starting one.
+    One-letter capitals ("A", "I") continue a run without starting one. Only the upper-case
+    words are visited: any other word between two of them puts letters in the gap, which
+    `_CAPS_GAP` refuses, so it ends the run just as visiting it would.
     """
     runs: list[list[Span]] = []
     run: list[Span] = []
-    for word in doc.words:
-        if not word.text.isupper():  # the common case: neither starts nor continues a run
-            if run:
-                runs.append(run)
-            run = []
-            continue
+    for word in upper_case_words(doc.text):
         shouted = _is_shouted(word.text)
         joins = bool(run) and _CAPS_GAP.fullmatch(doc.text[run[-1].end : word.start]) is not None
-        if shouted or (joins and len(word.text) == 1 and word.text.isupper()):
+        if shouted or (joins and len(word.text) == 1):
             if run and not joins:
                 runs.append(run)
                 run = []

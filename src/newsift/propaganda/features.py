@@ -10,6 +10,7 @@ shifted copies of the per-token hash arrays.
 from __future__ import annotations
 
 import re
+import threading
 import zlib
 from collections import Counter
 from dataclasses import dataclass
@@ -26,18 +27,26 @@ TC_BITS = 18  # technique classifier feature space
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _QUOTES = "\"“”‘’«»'"
+_QUOTE_SET = frozenset(_QUOTES)
 
 
 def _crc(s: str) -> int:
     return zlib.crc32(s.encode("utf-8"))
 
 
+@lru_cache(maxsize=256)
 def _salt(name: str) -> np.uint64:
     return np.uint64(_crc("salt:" + name) * 2654435761 % (1 << 64))
 
 
-def _mix(h: np.ndarray, salt: np.uint64, bits: int) -> np.ndarray:
-    """Map uint64 hashes into [0, 2**bits) with a slot-specific salt (multiplicative hashing)."""
+@lru_cache(maxsize=16)
+def _salt_row(names: tuple[str, ...]) -> np.ndarray:
+    return np.array([_salt(name) for name in names], dtype=np.uint64)
+
+
+def _mix(h: np.ndarray, salt: np.uint64 | np.ndarray, bits: int) -> np.ndarray:
+    """Map uint64 hashes into [0, 2**bits) with a slot-specific salt (multiplicative hashing);
+    a row of salts mixes each column of a 2-D `h` with its own."""
     with np.errstate(over="ignore"):
         x = (h ^ salt) * _GOLDEN
     return (x >> np.uint64(64 - bits)).astype(np.int64)
@@ -60,7 +69,6 @@ def _shape(word: str) -> str:
     return "mix"
 
 
-@lru_cache(maxsize=200_000)
 def word_hashes(word: str) -> tuple[int, int, int, int, int]:
     """(lowercase word, 3-letter suffix, 3-letter prefix, shape, length class) hashes."""
     lower = word.lower()
@@ -72,6 +80,42 @@ def word_hashes(word: str) -> tuple[int, int, int, int, int]:
         _crc("h=" + _shape(word)),
         _crc("n=" + length),
     )
+
+
+class _WordHashTable:
+    """`word_hashes` of every word seen, as rows of one array, so that an article's hashes are
+    one dictionary lookup per token and one numpy gather: building an array from per-token
+    tuples cost more than the rest of tokenising."""
+
+    MAX_WORDS = 200_000  # then start afresh: bounded memory on endless streams of new words
+
+    def __init__(self) -> None:
+        self.rows: dict[str, int] = {}
+        self.table = np.zeros((1024, 5), dtype=np.uint64)
+        self.lock = threading.Lock()  # the API analyses in several threads at once
+
+    def hashes(self, words: list[str]) -> np.ndarray:
+        with self.lock:
+            return self._hashes(words)
+
+    def _hashes(self, words: list[str]) -> np.ndarray:
+        if len(self.rows) + len(words) > self.MAX_WORDS:
+            self.rows.clear()
+        rows = self.rows
+        new = [w for w in dict.fromkeys(words) if w not in rows]
+        if new:
+            first = len(rows)
+            if first + len(new) > len(self.table):
+                grown = np.zeros((max(2 * len(self.table), first + len(new)), 5), np.uint64)
+                grown[:first] = self.table[:first]
+                self.table = grown
+            self.table[first : first + len(new)] = [word_hashes(w) for w in new]
+            rows.update(zip(new, range(first, first + len(new)), strict=True))
+        index = np.fromiter(map(rows.__getitem__, words), dtype=np.int64, count=len(words))
+        return self.table[index]
+
+
+_WORD_HASHES = _WordHashTable()
 
 
 @dataclass
@@ -99,7 +143,7 @@ def tokenize(text: str, sentences: list[Span] | None = None) -> Tokens:
     ends = np.fromiter((m.end() for m in matches), dtype=np.int64, count=len(matches))
     sent_starts = np.array([s.start for s in sentences], dtype=np.int64)
     sentence_of = np.clip(np.searchsorted(sent_starts, starts, side="right") - 1, 0, None)
-    hashes = np.array([word_hashes(w) for w in words], dtype=np.uint64).reshape(-1, 5)
+    hashes = _WORD_HASHES.hashes(words)
     return Tokens(text, starts, ends, words, sentence_of, sentences, hashes)
 
 
@@ -109,19 +153,29 @@ def tokenize(text: str, sentences: list[Span] | None = None) -> Tokens:
 _PAD = np.uint64(_crc("<pad>"))
 
 
-def _shift(values: np.ndarray, sentence_of: np.ndarray, offset: int) -> np.ndarray:
-    """values[i + offset] within the same sentence, else a padding hash."""
-    n = len(values)
-    out = np.full(n, _PAD, dtype=np.uint64)
-    if offset > 0:
-        src = np.arange(offset, n)
-        dst = src - offset
-    else:
-        dst = np.arange(-offset, n)
-        src = dst + offset
-    same = sentence_of[src] == sentence_of[dst]
-    out[dst[same]] = values[src[same]]
-    return out
+_MAX_SHIFT = 6  # the widest context window of the token tagger
+
+
+class _Shifter:
+    """values[i + offset] within the same sentence, else a padding hash, for any offset up to
+    `_MAX_SHIFT`: slices of padded copies, instead of index arrays built for every offset."""
+
+    def __init__(self, sentence_of: np.ndarray) -> None:
+        n = len(sentence_of)
+        self.n = n
+        self.padded_sentences = np.full(n + 2 * _MAX_SHIFT, -1, dtype=np.int64)
+        self.padded_sentences[_MAX_SHIFT : _MAX_SHIFT + n] = sentence_of
+        self.sentence_of = sentence_of
+
+    def padded(self, values: np.ndarray) -> np.ndarray:
+        out = np.full(self.n + 2 * _MAX_SHIFT, _PAD, dtype=np.uint64)
+        out[_MAX_SHIFT : _MAX_SHIFT + self.n] = values
+        return out
+
+    def shift(self, padded_values: np.ndarray, offset: int) -> np.ndarray:
+        window = slice(_MAX_SHIFT + offset, _MAX_SHIFT + offset + self.n)
+        same = self.padded_sentences[window] == self.sentence_of
+        return np.where(same, padded_values[window], _PAD)
 
 
 _DOUBLE_QUOTE_CODES = np.array([ord(c) for c in '"“”'], dtype=np.uint32)
@@ -165,28 +219,29 @@ def token_features(tok: Tokens) -> np.ndarray:
     n = len(tok)
     if n == 0:
         return np.zeros((0, 0), dtype=np.int64)
-    b = SI_BITS
     w, suf, pre, shape, length = (tok.hashes[:, k] for k in range(5))
     sid = tok.sentence_of
-    cols: list[np.ndarray] = [
-        _mix(w, _salt("w0"), b),
-        _mix(suf, _salt("s0"), b),
-        _mix(pre, _salt("p0"), b),
-        _mix(shape, _salt("h0"), b),
-        _mix(_pair(shape, length), _salt("hn0"), b),
-    ]
-    neighbours = {o: _shift(w, sid, o) for o in (-3, -2, -1, 1, 2, 3)}
+    # Each slot is a column of raw hashes and the name of its salt; all are mixed at once.
+    raw: list[np.ndarray] = [w, suf, pre, shape, _pair(shape, length)]
+    names: list[str] = ["w0", "s0", "p0", "h0", "hn0"]
+    shifter = _Shifter(sid)
+    padded_w = shifter.padded(w)
+    neighbours = {o: shifter.shift(padded_w, o) for o in (-3, -2, -1, 1, 2, 3)}
     for o, hw in neighbours.items():
-        cols.append(_mix(hw, _salt(f"w{o}"), b))
+        raw.append(hw)
+        names.append(f"w{o}")
+    padded_shape, padded_suf = shifter.padded(shape), shifter.padded(suf)
     for o in (-1, 1):
-        cols.append(_mix(_shift(shape, sid, o), _salt(f"h{o}"), b))
-        cols.append(_mix(_shift(suf, sid, o), _salt(f"s{o}"), b))
+        raw += [shifter.shift(padded_shape, o), shifter.shift(padded_suf, o)]
+        names += [f"h{o}", f"s{o}"]
     # Unordered wider window: the words 4-6 places away on either side.
     for o in (-6, -5, -4, 4, 5, 6):
-        cols.append(_mix(_shift(w, sid, o), _salt("win"), b))
-    cols.append(_mix(_pair(neighbours[-1], w), _salt("b-1"), b))
-    cols.append(_mix(_pair(w, neighbours[1]), _salt("b+1"), b))
-    cols.append(_mix(_pair(_pair(neighbours[-1], w), neighbours[1]), _salt("t0"), b))
+        raw.append(shifter.shift(padded_w, o))
+        names.append("win")
+    raw.append(_pair(neighbours[-1], w))
+    raw.append(_pair(w, neighbours[1]))
+    raw.append(_pair(_pair(neighbours[-1], w), neighbours[1]))
+    names += ["b-1", "b+1", "t0"]
 
     # Position in the sentence and sentence-level cues.
     n_sent = max(len(tok.sentences), 1)
@@ -197,12 +252,11 @@ def token_features(tok: Tokens) -> np.ndarray:
     pos = np.arange(n) - sent_first[sid]
     slen = sent_len[sid]
     rel = pos / np.maximum(slen - 1, 1)
-    pos_b = _bucket(pos.astype(float), [1, 2, 4, 8, 16])
-    rev_b = _bucket((slen - 1 - pos).astype(float), [1, 2, 4, 8])
-    cols.append(_mix(pos_b, _salt("pos"), b))
-    cols.append(_mix(rev_b, _salt("rpos"), b))
-    cols.append(_mix(_bucket(rel, [0.25, 0.5, 0.75]), _salt("rel"), b))
-    cols.append(_mix(_bucket(slen.astype(float), [5, 10, 20, 35, 60]), _salt("slen"), b))
+    raw.append(_bucket(pos.astype(float), [1, 2, 4, 8, 16]))
+    raw.append(_bucket((slen - 1 - pos).astype(float), [1, 2, 4, 8]))
+    raw.append(_bucket(rel, [0.25, 0.5, 0.75]))
+    raw.append(_bucket(slen.astype(float), [5, 10, 20, 35, 60]))
+    names += ["pos", "rpos", "rel", "slen"]
 
     text = tok.text
     cues = np.zeros(n_sent, dtype=np.uint64)
@@ -211,38 +265,38 @@ def token_features(tok: Tokens) -> np.ndarray:
         cues[i] = (
             ("!" in t) * 1
             + ("?" in t) * 2
-            + any(q in t for q in _QUOTES) * 4
+            + (not _QUOTE_SET.isdisjoint(t)) * 4
             + (i == 0) * 8
             + (":" in t) * 16
         )
     cues_tok = cues[sid] if len(tok.sentences) else np.zeros(n, dtype=np.uint64)
-    cols.append(_mix(cues_tok, _salt("cues"), b))
-    cols.append(_mix(_pair(cues_tok, w), _salt("cuesw"), b))
+    raw += [cues_tok, _pair(cues_tok, w)]
+    names += ["cues", "cuesw"]
 
     codes = _code_points(text)
-    before = _char_classes(codes, tok.starts - 1)
-    after = _char_classes(codes, tok.ends)
-    cols.append(_mix(before, _salt("before"), b))
-    cols.append(_mix(after, _salt("after"), b))
+    raw.append(_char_classes(codes, tok.starts - 1))
+    raw.append(_char_classes(codes, tok.ends))
+    names += ["before", "after"]
 
     # Inside quotation marks: an odd number of double quotes since the sentence start.
-    quote_pos = np.flatnonzero(np.isin(codes, _DOUBLE_QUOTE_CODES))
+    is_quote = (codes == _DOUBLE_QUOTE_CODES[0]) | (codes == _DOUBLE_QUOTE_CODES[1])
+    quote_pos = np.flatnonzero(is_quote | (codes == _DOUBLE_QUOTE_CODES[2]))
     q_before = np.searchsorted(quote_pos, tok.starts)
     sent_start_chars = np.array([s.start for s in tok.sentences], dtype=np.int64)[sid]
     q_sent = np.searchsorted(quote_pos, sent_start_chars)
     inside = ((q_before - q_sent) % 2).astype(np.uint64)
-    cols.append(_mix(inside, _salt("inq"), b))
-    cols.append(_mix(_pair(inside, w), _salt("inqw"), b))
+    raw += [inside, _pair(inside, w)]
+    names += ["inq", "inqw"]
 
     # Repetition across the article: the word and the bigram it starts.
     content = (tok.ends - tok.starts) >= 4
     wcount = np.where(content, _article_counts(w), 0)
-    cols.append(_mix(_bucket(wcount.astype(float), [1, 2, 3, 5, 10]), _salt("rep"), b))
-    bigram = _pair(w, neighbours[1])
-    bcount = _article_counts(bigram)
-    cols.append(_mix(_bucket(bcount.astype(float), [2, 3]), _salt("rep2"), b))
-    cols.append(np.full(n, _mix(np.array([0], dtype=np.uint64), _salt("bias"), b)[0]))
-    return np.stack(cols, axis=1)
+    raw.append(_bucket(wcount.astype(float), [1, 2, 3, 5, 10]))
+    bcount = _article_counts(_pair(w, neighbours[1]))
+    raw.append(_bucket(bcount.astype(float), [2, 3]))
+    raw.append(np.zeros(n, dtype=np.uint64))
+    names += ["rep", "rep2", "bias"]
+    return _mix(np.stack(raw, axis=1), _salt_row(tuple(names)), SI_BITS)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -265,7 +319,7 @@ def sentence_features(tok: Tokens) -> tuple[np.ndarray, np.ndarray]:
         extras += [
             f"excl={min(t.count('!'), 2)}",
             f"q={int('?' in t)}",
-            f"quote={int(any(q in t for q in _QUOTES))}",
+            f"quote={int(not _QUOTE_SET.isdisjoint(t))}",
             f"first={int(i == 0)}",
             f"caps={min(sum(1 for x in t.split() if len(x) > 2 and x.isupper()), 2)}",
         ]

@@ -18,7 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from newsift.detectors.attribution import inside, quoted_regions
+import numpy as np
+
+from newsift.propaganda.features import Tokens, word_hashes
+from newsift.reported_speech import inside, quoted_regions
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "models" / "propaganda_lexicon.json"
 LABELS = ("Name_Calling,Labeling", "Loaded_Language")
@@ -37,9 +40,11 @@ class Lexicon:
     entries: dict[str, Entry]  # lower-cased phrase -> entry
     pattern: re.Pattern[str]
     first_words: frozenset[str]  # lower-cased leading word of every phrase
+    first_word_hashes: np.ndarray  # their hashes as the propaganda tagger's tokens carry them
 
 
 _WORD_RUN = re.compile(r"\w+")
+_INNER_SEPARATOR = re.compile(r"(?<=\w)[-'’](?=\w)")  # inside one token of the tagger
 
 
 def _phrase_regex(phrase: str) -> str:
@@ -68,17 +73,41 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     alternatives = sorted({_phrase_regex(e.phrase) for e in entries.values()}, key=len)[::-1]
     pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
     first_words = frozenset(_WORD_RUN.match(e.phrase).group().lower() for e in entries.values())
-    return Lexicon(entries=entries, pattern=pattern, first_words=first_words)
+    hashes = np.array([word_hashes(w)[0] for w in sorted(first_words)], dtype=np.uint64)
+    return Lexicon(entries, pattern, first_words, hashes)
 
 
-def _matches(lexicon: Lexicon, text: str):
-    """What `lexicon.pattern.finditer(text)` yields, but trying the big alternation only where a
-    word that starts some phrase starts: every match begins there, and this is the hot path."""
+def _candidate_starts(lexicon: Lexicon, text: str, tok: Tokens | None) -> list[int]:
+    """Offsets where a match could begin: where a word that starts some phrase starts.
+
+    With the propaganda tagger's tokens at hand this is a numpy lookup of their word hashes; a
+    match may also begin inside a token, after an apostrophe ("the’traitor"), so those few
+    places are added from the text.
+    """
+    if tok is None:
+        return [
+            w.start() for w in _WORD_RUN.finditer(text) if w.group().lower() in lexicon.first_words
+        ]
+    found = np.isin(tok.hashes[:, 0], lexicon.first_word_hashes) if len(tok) else []
+    starts = set(tok.starts[np.flatnonzero(found)].tolist())
+    # A token holding a hyphen or an apostrophe is several word runs: its first run may start
+    # a phrase although the whole token does not, and so may a run after an apostrophe.
+    for sep in _INNER_SEPARATOR.finditer(text):
+        token_start = int(tok.starts[np.searchsorted(tok.starts, sep.start(), side="right") - 1])
+        for run in (_WORD_RUN.match(text, token_start), _WORD_RUN.match(text, sep.end())):
+            if run is not None and run.group().lower() in lexicon.first_words:
+                starts.add(run.start())
+    return sorted(starts)
+
+
+def _matches(lexicon: Lexicon, text: str, tok: Tokens | None = None):
+    """What `lexicon.pattern.finditer(text)` yields, but trying the big alternation only where
+    a match can begin (see `_candidate_starts`): this is the hot path."""
     last_end = 0
-    for word in _WORD_RUN.finditer(text):
-        if word.start() < last_end or word.group().lower() not in lexicon.first_words:
+    for start in _candidate_starts(lexicon, text, tok):
+        if start < last_end:
             continue
-        m = lexicon.pattern.match(text, word.start())
+        m = lexicon.pattern.match(text, start)
         if m is not None:
             last_end = m.end()
             yield m
@@ -121,12 +150,15 @@ class LexiconHit:
     phrase: str  # the lexicon entry that matched
 
 
-def find_loaded_phrases(text: str, path: Path = LEXICON_PATH) -> list[LexiconHit]:
-    """Lexicon phrases in `text` outside quotations and neutral uses, in reading order."""
+def find_loaded_phrases(
+    text: str, path: Path = LEXICON_PATH, tok: Tokens | None = None
+) -> list[LexiconHit]:
+    """Lexicon phrases in `text` outside quotations and neutral uses, in reading order.
+    `tok`, the tagger's tokens of `text` when already made, speeds up the search."""
     lexicon = load_lexicon(path)
     quotes = quoted_regions(text)
     hits: list[LexiconHit] = []
-    for m in _matches(lexicon, text):
+    for m in _matches(lexicon, text, tok):
         entry = lexicon.entries.get(_key(m.group()))
         if entry is None or inside(quotes, m.start(), m.end()):
             continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, repeat
 from typing import Any
 
 import numpy as np
@@ -19,6 +19,82 @@ from newsift.errors import ModelError
 _WHITE_SPACES = re.compile(r"\s\s+")  # as sklearn's VectorizerMixin._white_spaces
 DEFAULT_TOKEN_PATTERN = r"(?u)\b\w\w+\b"
 _WORD_CACHE_SIZE = 200_000  # distinct words remembered per vectoriser (char n-gram columns)
+
+
+@dataclass(frozen=True)
+class NgramKeys:
+    """A word vocabulary's n-grams as integers, so that a text's n-grams are looked up in numpy.
+
+    Every token of every term gets an id below `base`; an n-gram's key is its ids read as the
+    digits of a number in base `base`. Joining and hashing each n-gram of a text in Python was
+    the costliest step of the claims model, which scores every sentence of an article.
+    """
+
+    token_ids: dict[str, int]
+    base: int
+    by_size: dict[int, tuple[np.ndarray, np.ndarray]]  # n -> (sorted keys, their columns)
+
+    @classmethod
+    def build(cls, terms: list[str], max_n: int) -> NgramKeys | None:
+        """None when the keys could overflow int64 (a huge vocabulary or long n-grams)."""
+        token_ids: dict[str, int] = {}
+        split = [t.split(" ") for t in terms]
+        for tokens in split:
+            for token in tokens:
+                token_ids.setdefault(token, len(token_ids))
+        base = max(len(token_ids), 1)
+        if base**max_n >= 2**62:
+            return None
+        keys: dict[int, list[int]] = {}
+        cols: dict[int, list[int]] = {}
+        for col, tokens in enumerate(split):
+            key = 0
+            for token in tokens:
+                key = key * base + token_ids[token]
+            keys.setdefault(len(tokens), []).append(key)
+            cols.setdefault(len(tokens), []).append(col)
+        by_size = {}
+        for n, n_keys in keys.items():
+            key_array = np.array(n_keys, dtype=np.int64)
+            order = np.argsort(key_array, kind="stable")
+            by_size[n] = (key_array[order], np.array(cols[n], dtype=np.int64)[order])
+        return cls(token_ids, base, by_size)
+
+    def rows_and_columns(
+        self, token_lists: list[list[str]], ngram_range: tuple[int, int]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(text index, column) of every in-vocabulary n-gram of the tokenised texts, in
+        order of n, then of position; n-grams never span two texts."""
+        lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=len(token_lists))
+        total = int(lengths.sum())
+        tokens = chain.from_iterable(token_lists)
+        ids = np.fromiter(map(self.token_ids.get, tokens, repeat(-1)), np.int64, count=total)
+        rows = np.repeat(np.arange(len(token_lists), dtype=np.int64), lengths)
+        found_rows: list[np.ndarray] = []
+        found_cols: list[np.ndarray] = []
+        min_n, max_n = ngram_range
+        for n in range(min_n, max_n + 1):
+            starts = total - n + 1
+            table = self.by_size.get(n)
+            if starts <= 0 or table is None:
+                continue
+            key = ids[:starts].copy()
+            known = key >= 0
+            for k in range(1, n):
+                following = ids[k : k + starts]
+                known &= following >= 0
+                key = key * self.base + following
+            known &= rows[:starts] == rows[n - 1 : n - 1 + starts]  # within one text
+            key, key_rows = key[known], rows[:starts][known]
+            sorted_keys, columns = table
+            pos = np.minimum(np.searchsorted(sorted_keys, key), len(sorted_keys) - 1)
+            hit = sorted_keys[pos] == key
+            found_rows.append(key_rows[hit])
+            found_cols.append(columns[pos[hit]])
+        if not found_rows:
+            empty = np.zeros(0, dtype=np.int64)
+            return empty, empty
+        return np.concatenate(found_rows), np.concatenate(found_cols)
 
 
 @dataclass
@@ -43,7 +119,7 @@ class TfidfSpec:
         self.index = {t: i for i, t in enumerate(self.terms)}
         self._token_re = re.compile(self.token_pattern)
         self._word_cache: dict[str, np.ndarray] = {}
-        self._heads: dict[int, frozenset[str]] = {}
+        self._ngram_keys: NgramKeys | None | bool = False  # False: not built yet
 
     def analyze(self, text: str) -> list[str]:
         """The n-grams sklearn's `build_analyzer()` yields for `text`."""
@@ -55,41 +131,33 @@ class TfidfSpec:
 
     def columns(self, text: str) -> list[int]:
         """Column indices of the in-vocabulary n-grams of `text`, with repeats."""
-        if self.analyzer == "word":
-            return self._word_ngram_columns(text)
         return self._column_array([text])[0].tolist()
 
-    def _word_ngram_columns(self, text: str) -> list[int]:
-        """`columns` of a word analyzer, in the same order, joining only the n-grams that can be
-        in the vocabulary: most tokens start no vocabulary bigram or trigram."""
-        if self.token_pattern != DEFAULT_TOKEN_PATTERN:  # tokens might hold spaces: no shortcut
-            return [i for i in map(self.index.get, self.analyze(text)) if i is not None]
-        tokens = self._token_re.findall(text.lower() if self.lowercase else text)
-        get = self.index.get
-        min_n, max_n = self.ngram_range
-        cols: list[int] = []
-        for n in range(min_n, min(max_n, len(tokens)) + 1):
-            if n == 1:
-                cols.extend(i for i in map(get, tokens) if i is not None)
-                continue
-            heads = self._ngram_heads(n)
-            shifted = zip(*(tokens[k:] for k in range(n)), strict=False)
-            grams = [" ".join(g) for g in shifted if g[0] in heads]
-            cols.extend(i for i in map(get, grams) if i is not None)
-        return cols
+    def _keys(self) -> NgramKeys | None:
+        if self._ngram_keys is False:
+            usable = self.analyzer == "word" and self.token_pattern == DEFAULT_TOKEN_PATTERN
+            self._ngram_keys = NgramKeys.build(self.terms, self.ngram_range[1]) if usable else None
+        return self._ngram_keys  # type: ignore[return-value]
 
-    def _ngram_heads(self, n: int) -> frozenset[str]:
-        """First tokens of the vocabulary's n-grams (terms are tokens joined by one space)."""
-        heads = self._heads.get(n)
-        if heads is None:
-            heads = frozenset(t.split(" ", 1)[0] for t in self.terms if t.count(" ") == n - 1)
-            self._heads[n] = heads
-        return heads
+    def _rows_and_columns(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(text index, column) of every in-vocabulary n-gram of `texts`, repeats included."""
+        keys = self._keys()
+        if keys is not None:
+            lower = self.lowercase
+            token_lists = [self._token_re.findall(t.lower() if lower else t) for t in texts]
+            return keys.rows_and_columns(token_lists, self.ngram_range)
+        flat, lengths = self._column_array(texts)
+        return np.repeat(np.arange(len(texts), dtype=np.int64), lengths), flat
 
     def _column_array(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The columns of all `texts` concatenated in one array, and how many each text has."""
         if self.analyzer == "word":
-            lists = [self.columns(t) for t in texts]
+            if self._keys() is not None:
+                rows, cols = self._rows_and_columns(texts)
+                order = np.argsort(rows, kind="stable")
+                return cols[order], np.bincount(rows, minlength=len(texts)).astype(np.int64)
+            get = self.index.get  # the general path: any token pattern, any vocabulary size
+            lists = [[i for i in map(get, self.analyze(t)) if i is not None] for t in texts]
             lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
             flat = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(lengths.sum()))
             return flat, lengths
@@ -137,9 +205,9 @@ class TfidfSpec:
         One numpy pass over all texts instead of one per text: the claims model scores every
         sentence of an article, and per-sentence numpy calls dominated its cost.
         """
-        flat, lengths = self._column_array(texts)
+        rows, flat = self._rows_and_columns(texts)
         width = len(self.terms)
-        keys = np.repeat(np.arange(len(texts), dtype=np.int64), lengths) * width + flat
+        keys = rows * width + flat
         keys, counts = np.unique(keys, return_counts=True)
         rows, cols = np.divmod(keys, width)
         tf = 1.0 + np.log(counts) if self.sublinear_tf else counts.astype(np.float64)

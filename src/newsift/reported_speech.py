@@ -1,0 +1,58 @@
+"""Telling the outlet's own words from the words it reports: quotations and reporting cues.
+
+Several detectors need this: a donation appeal, a neutrality boast or a loaded word inside a
+quotation, or in a sentence that says who said it ("the charity said", "according to"), is the
+outlet reporting someone else, not speaking for itself.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from newsift.document import Document
+from newsift.segment import Span
+from newsift.textscan import CaselessPattern
+
+_QUOTE_PAIRS = re.compile(r"“[^“”]*”|\"[^\"\n]*\"|«[^«»]*»|„[^„“”]*[“”]")
+REPORTING = CaselessPattern(
+    r"\b(?:said|says|say|told|tells|according to|reported|reports|announced|stated|"
+    r"confirmed|estimated|estimates|wrote|writes|testified|added|explained|noted|"
+    r"warned|urged|appealed|asked|claimed|claims|acknowledged|denied|insisted|argued|"
+    r"in a statement|in an interview|spokes(?:man|woman|person)|data (?:from|show)|"
+    r"figures (?:from|show)|a report by|a study (?:by|in|published)|published (?:by|in)|"
+    r"describes? itself|calls? itself|bills? itself|(?:did not|didn't|declined to) "
+    r"(?:immediately )?(?:respond|reply|comment)|request for comment)\b"
+)
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Character ranges of quotations ("...", “...”, «...», „...“) in `text`."""
+    return [(m.start(), m.end()) for m in _QUOTE_PAIRS.finditer(text)]
+
+
+def inside(regions: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in regions)
+
+
+def reporting_cue(sentence: str) -> bool:
+    """True when the sentence reports what someone else said or did ("said", "according to")."""
+    return REPORTING.search(sentence) is not None
+
+
+def starts_within(starts: list[int], span: Span) -> bool:
+    """Whether any of the sorted offsets `starts` lies inside `span`."""
+    k = bisect_left(starts, span.start)
+    return k < len(starts) and starts[k] < span.end
+
+
+def reporting_cue_in(doc: Document, sentence: Span) -> bool:
+    """`reporting_cue(sentence.text)` for a sentence of `doc`, from one scan of the whole text.
+
+    The cues are words and single spaces, so none crosses a sentence boundary: a sentence holds
+    a cue exactly when a match of the whole text starts inside it.
+    """
+    starts = doc.cache.get("reporting_cue_starts")
+    if starts is None:
+        starts = doc.cache["reporting_cue_starts"] = REPORTING.starts(doc.text)
+    return starts_within(starts, sentence)
