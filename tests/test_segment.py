@@ -43,3 +43,19 @@ def test_words_keep_inner_hyphens_and_shift_offsets():
     words = split_words("well-known US-backed group's", offset=10)
     assert [w.text for w in words] == ["well-known", "US-backed", "group's"]
     assert words[0].start == 10
+
+
+def test_upper_case_words_are_the_upper_case_tokens() -> None:
+    from newsift.segment import split_words, upper_case_words
+
+    text = (
+        "NATO and the EU-led FORCE met. ABC-def, abc-DEF, aBC, O'NEILL's ÉCOLE école "
+        "F-35 2024 I A-B-C x-RAY RAY-x DON'T WON’T ÀÉÎ _ US_ARMY tHE THE. ÜBER-cool BIG!"
+    )
+    expected = [w for w in split_words(text) if w.text.isupper()]
+    found = upper_case_words(text)
+    assert found == expected
+    texts = [w.text for w in found]
+    assert texts[:4] == ["NATO", "FORCE", "ÉCOLE", "F-35"]  # "EU-led" is one mixed-case word
+    assert {"A-B-C", "DON'T", "WON’T", "ÀÉÎ", "US_ARMY", "THE", "BIG"} <= set(texts)
+    assert not {"ABC-def", "abc-DEF", "ÜBER-cool", "2024", "O'NEILL's"} & set(texts)

@@ -181,6 +181,15 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+# Whole `_WORD` tokens without an ASCII lower-case letter: a superset of the upper-case words,
+# found by the regex engine instead of by visiting every word in Python.
+_NO_ASCII_LOWER_WORD = re.compile(
+    r"(?<!\w)(?<!\w[-'’])[^\Wa-z]+(?:[-'’][^\Wa-z]+)*(?!\w)(?![-'’]\w)", re.UNICODE
+)
+
+
 def upper_case_words(text: str) -> list[Span]:
     """The words of `split_words(text)` that `str.isupper()`: few, so cheap to build Spans for."""
-    return _spans([(*m.span(), w) for m in _WORD.finditer(text) if (w := m.group()).isupper()])
+    return _spans(
+        [(*m.span(), w) for m in _NO_ASCII_LOWER_WORD.finditer(text) if (w := m.group()).isupper()]
+    )

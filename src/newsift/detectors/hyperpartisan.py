@@ -14,7 +14,7 @@ from newsift.detectors.base import BaseDetector
 from newsift.document import Document
 from newsift.errors import ModelError
 from newsift.findings import Finding
-from newsift.textmodels.linear import LinearTextModel
+from newsift.textmodels.linear import Cue, LinearTextModel
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "hyperpartisan.npz"
 THRESHOLD = 0.5
@@ -64,13 +64,14 @@ class HyperpartisanDetector(BaseDetector):
         if not scored:
             return out
         texts = [self.model_text(docs[i]) for i in scored]
-        probs = self.model.positive_proba(texts)
-        for i, text, p in zip(scored, texts, probs, strict=True):
-            out[i].append(self._finding(text, float(p), short=docs[i].word_count < SHORT_TEXT))
+        features = self.model.transform_batch(texts)
+        probs = self.model.positive_proba(texts, features)
+        for index, (i, text, p) in enumerate(zip(scored, texts, probs, strict=True)):
+            cues = self.model.cues(text, k=5, features=features, index=index) if p >= 0.3 else []
+            out[i].append(self._finding(float(p), cues, short=docs[i].word_count < SHORT_TEXT))
         return out
 
-    def _finding(self, text: str, p: float, short: bool = False) -> Finding:
-        cues = self.model.cues(text, k=5) if p >= 0.3 else []
+    def _finding(self, p: float, cues: list[Cue], short: bool = False) -> Finding:
         explanation = f"The article {_band(p)} (probability {p:.2f})"
         explanation += (
             "; words that pushed it that way: " + ", ".join(f"“{c.term}”" for c in cues) + "."

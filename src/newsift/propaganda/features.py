@@ -303,6 +303,23 @@ def token_features(tok: Tokens) -> np.ndarray:
 # Sentence classifier
 
 
+@lru_cache(maxsize=256)
+def _sentence_cue_hashes(
+    exclamations: int, question: bool, quote: bool, first: bool, caps: int
+) -> tuple[int, ...]:
+    """Hashes of a sentence's cue features: few distinct values, so each is hashed once."""
+    return tuple(
+        _crc(x)
+        for x in (
+            f"excl={exclamations}",
+            f"q={int(question)}",
+            f"quote={int(quote)}",
+            f"first={int(first)}",
+            f"caps={caps}",
+        )
+    )
+
+
 def sentence_features(tok: Tokens) -> tuple[np.ndarray, np.ndarray]:
     """Flat feature indices and per-sentence offsets (CSR-style) in [0, 2**SENT_BITS)."""
     b = SENT_BITS
@@ -313,18 +330,21 @@ def sentence_features(tok: Tokens) -> tuple[np.ndarray, np.ndarray]:
     same = np.r_[sid[1:] == sid[:-1], False] if len(w) else np.zeros(0, dtype=bool)
     nxt = np.r_[w[1:], _PAD] if len(w) else w
     bi = _mix(_pair(w, nxt), _salt("sb"), b)[same]
-    extras: list[str] = []
-    for i, sentence in enumerate(tok.sentences):
-        t = sentence.text
-        extras += [
-            f"excl={min(t.count('!'), 2)}",
-            f"q={int('?' in t)}",
-            f"quote={int(not _QUOTE_SET.isdisjoint(t))}",
-            f"first={int(i == 0)}",
-            f"caps={min(sum(1 for x in t.split() if len(x) > 2 and x.isupper()), 2)}",
-        ]
+    extras = np.array(
+        [
+            _sentence_cue_hashes(
+                min(t.count("!"), 2),
+                "?" in t,
+                not _QUOTE_SET.isdisjoint(t),
+                i == 0,
+                min(sum(1 for x in t.split() if len(x) > 2 and x.isupper()), 2),
+            )
+            for i, t in enumerate(s.text for s in tok.sentences)
+        ],
+        dtype=np.uint64,
+    ).reshape(-1)
     n_words = np.bincount(sid, minlength=n_sent) if n_sent else np.zeros(0, dtype=np.int64)
-    extras_idx = _mix(np.array([_crc(x) for x in extras], dtype=np.uint64), _salt("sx"), b)
+    extras_idx = _mix(extras, _salt("sx"), b)
     len_idx = _mix(np.minimum(n_words // 5, 12).astype(np.uint64), _salt("slen"), b)
     idx = np.concatenate([uni, bi, extras_idx, len_idx])
     owner = np.concatenate(

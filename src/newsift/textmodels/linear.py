@@ -18,6 +18,8 @@ import numpy as np
 from newsift.errors import ModelError
 from newsift.textmodels.tfidf import TfidfSpec
 
+SparseRows = tuple[np.ndarray, np.ndarray, np.ndarray]  # (row, column, value) of non-zeros
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -66,22 +68,31 @@ class LinearTextModel:
             offset += len(block.terms)
         return np.concatenate(cols), np.concatenate(vals)
 
-    def decision_function(self, texts: Sequence[str]) -> np.ndarray:
+    def transform_batch(self, texts: Sequence[str]) -> list[SparseRows]:
+        """The TF-IDF rows of `texts` in each block: the input of `decision_function` and
+        `cues`, computed once when a caller needs both."""
+        return [block.transform_batch(texts) for block in self.blocks]
+
+    def decision_function(
+        self, texts: Sequence[str], features: list[SparseRows] | None = None
+    ) -> np.ndarray:
         """(n_texts, n_rows) raw scores, as scikit-learn's `decision_function`."""
         n = len(texts)
+        features = self.transform_batch(texts) if features is None else features
         out = np.tile(self.intercept, (n, 1))
         offset = 0
-        for block in self.blocks:
-            rows, cols, vals = block.transform_batch(texts)
+        for block, (rows, cols, vals) in zip(self.blocks, features, strict=True):
             for r in range(self.coef.shape[0]):
                 weights = self.coef[r, offset + cols] * vals
                 out[:, r] += np.bincount(rows, weights=weights, minlength=n)
             offset += len(block.terms)
         return out
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+    def predict_proba(
+        self, texts: Sequence[str], features: list[SparseRows] | None = None
+    ) -> np.ndarray:
         """(n_texts, n_classes) probabilities in the order of `classes`."""
-        z = self.decision_function(texts)
+        z = self.decision_function(texts, features)
         if z.shape[1] == 1:
             p = 1.0 / (1.0 + np.exp(-z[:, 0]))
             return np.column_stack([1.0 - p, p])
@@ -89,23 +100,41 @@ class LinearTextModel:
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
-    def positive_proba(self, texts: Sequence[str]) -> np.ndarray:
+    def positive_proba(
+        self, texts: Sequence[str], features: list[SparseRows] | None = None
+    ) -> np.ndarray:
         """Probability of the last class (the positive one in a binary model)."""
-        return self.predict_proba(texts)[:, -1]
+        return self.predict_proba(texts, features)[:, -1]
 
-    def cues(self, text: str, k: int = 5, block: int = 0) -> list[Cue]:
+    def cues(
+        self,
+        text: str,
+        k: int = 5,
+        block: int = 0,
+        features: list[SparseRows] | None = None,
+        index: int = 0,
+    ) -> list[Cue]:
         """The terms of `block` (word n-grams by default) that pushed `text` most towards the
-        last class: readable evidence for an explanation."""
+        last class: readable evidence for an explanation. `features` and `index` may give the
+        text's row of an earlier `transform_batch`."""
+        features = self.transform_batch([text]) if features is None else features
+        rows, cols, vals = features[block]
+        in_text = rows == index
+        cols, vals = cols[in_text], vals[in_text]
         offset = sum(len(b.terms) for b in self.blocks[:block])
-        spec = self.blocks[block]
         row = self.coef[-1] if self.coef.shape[0] == 1 else self.coef[-1] - self.coef.mean(axis=0)
-        scored = [
-            Cue(spec.terms[i], v * float(row[offset + i]))
-            for i, v in spec.transform(text).items()
-            if row[offset + i] > 0 and _readable(spec.terms[i])
-        ]
-        scored.sort(key=lambda c: -c.weight)
-        return scored[:k]
+        weights = vals * row[offset + cols]
+        pushing = np.flatnonzero(row[offset + cols] > 0)
+        order = pushing[np.argsort(-weights[pushing], kind="stable")]
+        terms = self.blocks[block].terms
+        found: list[Cue] = []
+        for j in order.tolist():
+            if len(found) == k:
+                break
+            term = terms[int(cols[j])]
+            if _readable(term):
+                found.append(Cue(term, float(weights[j])))
+        return found
 
     # -- serialisation: npz of plain arrays, loaded with allow_pickle=False -------------------
 
