@@ -139,3 +139,15 @@ def test_document_lists_repairs_with_offsets_into_text() -> None:
 def test_damaged_title_is_repaired() -> None:
     doc = from_text("CafÃ© prices soar\n\nThe price of coffee rose again this week.")
     assert doc.title == "Café prices soar"
+
+
+def test_typography_only_lines_skip_ftfy_but_damage_does_not() -> None:
+    from newsift.ingest.repair import _ftfy_could_change
+
+    assert not _ftfy_could_change("It’s “fine” – really — she said…")
+    assert _ftfy_could_change("It’s cafÃ© time")  # mojibake beside curly quotes
+    assert _ftfy_could_change("“Fish &amp; chips”")  # an HTML entity
+    assert _ftfy_could_change("“Smart” ‘quotes’ â€œbrokenâ€\x9d")
+    text, repairs = repair_text("It’s “fine”.\nHe said â€œhelloâ€\x9d to cafÃ© owners.")
+    assert text == "It’s “fine”.\nHe said “hello” to café owners."
+    assert [r.after for r in repairs] == ["“hello”", "café"]

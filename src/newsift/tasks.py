@@ -121,6 +121,13 @@ TASKS: dict[str, TaskSpec] = {
             "newsift.train.hyperpartisan",
         ),
         _spec(
+            "analysis_speed",
+            "semeval2020_task11_ptc",
+            "End-to-end analysis speed (every detector), one process",
+            "newsift.bench.speed",
+            train=False,
+        ),
+        _spec(
             "liar",
             "liar",
             "LIAR 6-way truthfulness from text alone (reference)",

@@ -70,6 +70,7 @@ _TOLERATED_MALFORMED = 0.1  # share of changed letters in odd words (names, code
 
 # Word-like tokens, split at characters every code page here leaves unchanged: ASCII other
 # than letters and the apostrophe.
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 _TOKEN = re.compile(r"[^\x00-\x26\x28-\x40\x5b-\x60\x7b-\x7f]+")
 
 
@@ -279,6 +280,11 @@ def _read_token(token: str, written_as: str, read_as: str) -> _Token | None:
 @lru_cache(maxsize=65536)
 def _suspect_confusions(word: str) -> tuple[int, ...]:
     """Indices of the confusions under which `word` is evidence of damage."""
+    if _ASCII_LETTER.search(word):
+        # Every code page here keeps ASCII as it is, so the word read back would still hold a
+        # Latin letter and could not be well-formed Cyrillic: no evidence, and no need to try
+        # each confusion on the curly-quoted English words ("“Trump", "it’s") that reach here.
+        return ()
     suspects = []
     for index, (written_as, read_as) in enumerate(CONFUSIONS):
         token = _read_token(word, written_as, read_as)

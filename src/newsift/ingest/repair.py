@@ -160,6 +160,19 @@ def _could_be_damaged(line: str) -> bool:
     return not line.isascii() or "&" in line or _CONTROL.search(line) is not None
 
 
+# Typography that ftfy cannot take for mojibake: each of these encodes, in every code page ftfy
+# tries, either not at all or to a UTF-8 lead byte (0xC2-0xF4, macroman) or continuation byte
+# (0x80-0xBF, the Windows code pages), never to both, so with ASCII around them no re-decoding
+# is possible, and no other ftfy step touches them.
+_TYPOGRAPHY = str.maketrans("", "", "“”‘’–—…")
+
+
+def _ftfy_could_change(line: str) -> bool:
+    """False for lines ftfy leaves alone for sure: most lines of English news with curly quotes,
+    which otherwise made ftfy the costliest step of reading an article."""
+    return not line.translate(_TYPOGRAPHY).isascii() or "&" in line or bool(_CONTROL.search(line))
+
+
 def repair_text(text: str) -> tuple[str, list[Repair]]:
     """Repair encoding damage in `text`; repairs carry offsets of `after` in the returned text.
 
@@ -171,7 +184,7 @@ def repair_text(text: str) -> tuple[str, list[Repair]]:
     offset = 0
     for line in text.split("\n"):
         if _could_be_damaged(line):
-            line, ftfy_repairs = _ftfy_line(line)
+            line, ftfy_repairs = _ftfy_line(line) if _ftfy_could_change(line) else (line, [])
             line, cyrillic_repairs = _codepage_line(line)
             # Code-page repairs keep lengths, so ftfy offsets stay valid; report in text order.
             for r in sorted(ftfy_repairs + cyrillic_repairs, key=lambda r: r.start or 0):
