@@ -13,6 +13,7 @@ import re
 import threading
 import zlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,14 +53,13 @@ def _salt_row(names: tuple[str, ...]) -> np.ndarray:
 def _mix(h: np.ndarray, salt: np.uint64 | np.ndarray, bits: int) -> np.ndarray:
     """Map uint64 hashes into [0, 2**bits) with a slot-specific salt (multiplicative hashing);
     a row of salts mixes each column of a 2-D `h` with its own."""
-    with np.errstate(over="ignore"):
-        x = (h ^ salt) * _GOLDEN
+    # Integer arrays wrap around silently; only numpy scalars warn, and `h` is an array.
+    x = (np.asarray(h) ^ salt) * _GOLDEN
     return (x >> np.uint64(64 - bits)).astype(np.int64)
 
 
 def _pair(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    with np.errstate(over="ignore"):
-        return a * np.uint64(1000003) + b
+    return np.asarray(a) * np.uint64(1000003) + b  # wraps around silently, as in `_mix`
 
 
 def _shape(word: str) -> str:
@@ -88,15 +88,17 @@ def word_hashes(word: str) -> tuple[int, int, int, int, int]:
 
 
 class _WordHashTable:
-    """`word_hashes` of every word seen, as rows of one array, so that an article's hashes are
-    one dictionary lookup per token and one numpy gather: building an array from per-token
+    """`row_of(word)` for every word seen, as rows of one array, so that an article's hashes
+    are one dictionary lookup per token and one numpy gather: building an array from per-token
     tuples cost more than the rest of tokenising."""
 
     MAX_WORDS = 200_000  # then start afresh: bounded memory on endless streams of new words
 
-    def __init__(self) -> None:
+    def __init__(self, row_of: Callable[[str], tuple[int, ...]], width: int) -> None:
+        self.row_of = row_of
+        self.width = width
         self.rows: dict[str, int] = {}
-        self.table = np.zeros((1024, 5), dtype=np.uint64)
+        self.table = np.zeros((1024, width), dtype=np.uint64)
         self.lock = threading.Lock()  # the API analyses in several threads at once
 
     def hashes(self, words: list[str]) -> np.ndarray:
@@ -111,16 +113,17 @@ class _WordHashTable:
         if new:
             first = len(rows)
             if first + len(new) > len(self.table):
-                grown = np.zeros((max(2 * len(self.table), first + len(new)), 5), np.uint64)
+                size = max(2 * len(self.table), first + len(new))
+                grown = np.zeros((size, self.width), np.uint64)
                 grown[:first] = self.table[:first]
                 self.table = grown
-            self.table[first : first + len(new)] = [word_hashes(w) for w in new]
+            self.table[first : first + len(new)] = [self.row_of(w) for w in new]
             rows.update(zip(new, range(first, first + len(new)), strict=True))
         index = np.fromiter(map(rows.__getitem__, words), dtype=np.int64, count=len(words))
         return self.table[index]
 
 
-_WORD_HASHES = _WordHashTable()
+_WORD_HASHES = _WordHashTable(word_hashes, 5)
 
 
 @dataclass
@@ -135,6 +138,7 @@ class Tokens:
     sentences: list[Span]
     hashes: np.ndarray  # uint64 [n_tokens, 5], see `word_hashes`
     word_counts: Counter[str] | None = None  # lowercase word -> count, filled on first use
+    technique_hashes: np.ndarray | None = None  # [n_tokens, 8], `_technique_word_hashes`
 
     def __len__(self) -> int:
         return len(self.words)
@@ -372,16 +376,53 @@ def _len_bucket(n: int) -> str:
     return "big"
 
 
+# Columns of `_technique_word_hashes`: one per-word feature of the technique classifier each.
+_U, _SFX, _L, _R, _L1, _R1, _SW, _STEM = range(8)
+_NO_SUFFIX = np.uint64(1 << 40)  # not a CRC-32: marks words too short for a suffix feature
+
+
+def _technique_word_hashes(word: str) -> tuple[int, ...]:
+    """Hashes of the technique classifier's features of one word, in the `_U`... columns."""
+    x = word.lower()
+    return (
+        _cached_crc("u=" + x),
+        _cached_crc("sfx=" + x[-3:]) if len(x) > 3 else int(_NO_SUFFIX),
+        _cached_crc("L=" + x),
+        _cached_crc("R=" + x),
+        _cached_crc("L1=" + x),
+        _cached_crc("R1=" + x),
+        _cached_crc("sw=" + x),
+        _cached_crc("stem=" + x[:5]),
+    )
+
+
+_TECHNIQUE_HASHES = _WordHashTable(_technique_word_hashes, 8)
+
+
+def _technique_hashes(tok: Tokens) -> np.ndarray:
+    """Per-token word features of the technique classifier, made once per article (only
+    articles with spans need them)."""
+    if tok.technique_hashes is None:
+        tok.technique_hashes = _TECHNIQUE_HASHES.hashes(tok.words)
+    return tok.technique_hashes
+
+
 def span_features(tok: Tokens, start: int, end: int) -> np.ndarray:
-    """Hashed feature indices in [0, 2**TC_BITS) describing the span text[start:end]."""
+    """Hashed feature indices in [0, 2**TC_BITS) describing the span text[start:end].
+
+    The features of single words (the span's words, their suffixes and stems, the words around
+    it and the rest of its sentence) come as hash columns per token; the rest are strings.
+    """
     text = tok.text
     i0 = int(np.searchsorted(tok.ends, start, side="right"))
     i1 = int(np.searchsorted(tok.starts, end, side="left"))
     words = [x.lower() for x in tok.words[i0:i1]]
     raw = tok.words[i0:i1]
+    per_word = _technique_hashes(tok) if len(tok) else np.zeros((0, 8), dtype=np.uint64)
+    in_span = per_word[i0:i1]
+    suffixes = in_span[:, _SFX]
+    hashed: list[np.ndarray] = [in_span[:, _U], suffixes[suffixes != _NO_SUFFIX]]
     feats: list[str] = ["bias", "len=" + _len_bucket(len(words))]
-    feats += ["u=" + x for x in words]
-    feats += ["sfx=" + x[-3:] for x in words if len(x) > 3]
     feats += ["bi=" + a + "_" + b for a, b in zip(words, words[1:], strict=False)]
     if words:
         feats += ["first=" + words[0], "last=" + words[-1]]
@@ -392,13 +433,12 @@ def span_features(tok: Tokens, start: int, end: int) -> np.ndarray:
             feats.append("short=" + "_".join(words))
         caps = sum(1 for x in raw if x.isupper() and len(x) > 1)
         feats.append(f"caps={min(caps, 2)}")
-    left = [x.lower() for x in tok.words[max(0, i0 - 3) : i0]]
-    right = [x.lower() for x in tok.words[i1 : i1 + 3]]
-    feats += ["L=" + x for x in left] + ["R=" + x for x in right]
-    if left:
-        feats.append("L1=" + left[-1])
-    if right:
-        feats.append("R1=" + right[0])
+    hashed.append(per_word[max(0, i0 - 3) : i0, _L])
+    hashed.append(per_word[i1 : i1 + 3, _R])
+    if i0 > 0:
+        hashed.append(per_word[i0 - 1 : i0, _L1])
+    if i1 < len(tok):
+        hashed.append(per_word[i1 : i1 + 1, _R1])
     span_text = text[start:end]
     feats.append(f"excl={int('!' in span_text)}")
     feats.append(f"qm={int('?' in span_text)}")
@@ -413,7 +453,9 @@ def span_features(tok: Tokens, start: int, end: int) -> np.ndarray:
         s_first = int(tok.sentence_of[i0])
         s_last = int(tok.sentence_of[i1 - 1])
         sent = tok.sentences[s_first]
-        feats += ["sw=" + x for x in _sentence_words_outside(tok, s_first, s_last, i0, i1)]
+        lo = int(np.searchsorted(tok.sentence_of, s_first, side="left"))
+        hi = int(np.searchsorted(tok.sentence_of, s_last, side="right"))
+        hashed += [per_word[lo:i0, _SW], per_word[i1:hi, _SW]]
         cover = (end - start) / max(tok.sentences[s_last].end - sent.start, 1)
         feats.append(f"cover={min(int(cover * 4), 4)}")
         feats.append(f"multi={int(s_last > s_first)}")
@@ -434,7 +476,7 @@ def span_features(tok: Tokens, start: int, end: int) -> np.ndarray:
         feats.append(f"wrep={min(max(counts), 6)}")
         feats.append(f"wrepmin={min(min(counts), 4)}")
     # Crude stems, word trigrams, the opening words, and whether the span echoes the title.
-    feats += ["stem=" + x[:5] for x in words]
+    hashed.append(in_span[:, _STEM])
     feats += ["tri=" + "_".join(words[k : k + 3]) for k in range(min(len(words) - 2, 10))]
     if words:
         feats.append(f"lenfirst={_len_bucket(len(words))}_{words[0]}")
@@ -443,14 +485,8 @@ def span_features(tok: Tokens, start: int, end: int) -> np.ndarray:
     title = text.split("\n", 1)[0]
     in_title = end > len(title) and bool(needle) and needle in title.lower()
     feats.append(f"intitle={int(in_title)}")
-    hashes = np.fromiter(map(_cached_crc, feats), dtype=np.uint64, count=len(feats))
-    return _mix(hashes, _salt("tc"), TC_BITS)
-
-
-def _sentence_words_outside(tok: Tokens, s_first: int, s_last: int, i0: int, i1: int) -> list[str]:
-    lo = int(np.searchsorted(tok.sentence_of, s_first, side="left"))
-    hi = int(np.searchsorted(tok.sentence_of, s_last, side="right"))
-    return [tok.words[k].lower() for k in range(lo, hi) if not i0 <= k < i1]
+    hashed.append(np.fromiter(map(_cached_crc, feats), dtype=np.uint64, count=len(feats)))
+    return _mix(np.concatenate(hashed), _salt("tc"), TC_BITS)
 
 
 @lru_cache(maxsize=64)

@@ -58,6 +58,12 @@ def _softmax(x: np.ndarray) -> np.ndarray:
     return z / z.sum(axis=-1, keepdims=True)
 
 
+def _mean(values: np.ndarray) -> float:
+    """`float(values.mean())`, computed as numpy does it, without its per-call overhead (it
+    showed in articles with many spans)."""
+    return float(values.dtype.type(values.sum() / len(values)))
+
+
 def decode_spans(
     tok: Tokens,
     probs: np.ndarray,
@@ -85,7 +91,7 @@ def decode_spans(
         in_sentence = probs[tok.sentence_of == i]
         if len(in_sentence):
             sent = tok.sentences[i]
-            spans.append((sent.start, sent.end, float(in_sentence.mean())))
+            spans.append((sent.start, sent.end, _mean(in_sentence)))
     starts = np.flatnonzero(new_run)
     ends = np.r_[starts[1:], len(probs)]
     for a, b in zip(starts, ends, strict=False):
@@ -93,7 +99,7 @@ def decode_spans(
             continue
         seg = probs[a:b]
         if seg.max() >= high:
-            spans.append((int(tok.starts[a]), int(tok.ends[b - 1]), float(seg.mean())))
+            spans.append((int(tok.starts[a]), int(tok.ends[b - 1]), _mean(seg)))
     return sorted(spans)
 
 
