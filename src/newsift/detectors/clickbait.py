@@ -20,7 +20,7 @@ from newsift.detectors.base import BaseDetector
 from newsift.document import Document
 from newsift.errors import ModelError
 from newsift.findings import Finding
-from newsift.textmodels.linear import Cue
+from newsift.textmodels.linear import Cue, LinearTextModel, SparseRows
 from newsift.textmodels.tfidf import TfidfSpec
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "clickbait.npz"
@@ -41,39 +41,32 @@ class ClickbaitModel:
     intercept: float
     meta: dict[str, Any] = field(default_factory=dict)
 
-    def _rows(self, text: str) -> list[tuple[int, float, str]]:
-        """(global column, value, term) for every non-zero feature of `text`."""
-        out: list[tuple[int, float, str]] = []
-        offset = 0
-        for block in self.blocks:
-            for i, v in block.transform(text).items():
-                out.append((offset + i, v, block.terms[i]))
-            offset += len(block.terms)
-        return out
+    def __post_init__(self) -> None:
+        # Inference is LinearTextModel's (TF-IDF rows once for scores and cues); this class
+        # keeps the clickbait file layout.
+        self.linear = LinearTextModel(
+            self.blocks,
+            np.asarray(self.coef, dtype=np.float64)[None, :],
+            np.array([self.intercept], dtype=np.float64),
+            classes=["other", "clickbait"],
+        )
 
-    def decision(self, text: str) -> float:
-        rows = self._rows(text)
-        if not rows:
-            return self.intercept
-        cols = np.fromiter((c for c, _, _ in rows), dtype=np.int64, count=len(rows))
-        vals = np.fromiter((v for _, v, _ in rows), dtype=np.float64, count=len(rows))
-        return float(vals @ self.coef[cols]) + self.intercept
+    def transform_batch(self, texts: Sequence[str]) -> list[SparseRows]:
+        return self.linear.transform_batch(texts)
 
-    def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
+    def predict_proba(
+        self, texts: Sequence[str], features: list[SparseRows] | None = None
+    ) -> np.ndarray:
         """Probability of clickbait for each text (like sklearn's `predict_proba[:, 1]`)."""
-        z = np.array([self.decision(t) for t in texts], dtype=np.float64)
-        return 1.0 / (1.0 + np.exp(-z))
+        return self.linear.positive_proba(texts, features)
 
-    def cues(self, text: str, k: int = 4) -> list[Cue]:
+    def cues(
+        self, text: str, k: int = 4, features: list[SparseRows] | None = None, index: int = 0
+    ) -> list[Cue]:
         """The word n-grams that pushed `text` most towards clickbait (readable evidence)."""
-        word_cols = len(self.blocks[0].terms) if self.blocks[0].analyzer == "word" else 0
-        scored = [
-            Cue(term, v * float(self.coef[c]))
-            for c, v, term in self._rows(text)
-            if c < word_cols and self.coef[c] > 0 and _readable(term)
-        ]
-        scored.sort(key=lambda cue: -cue.weight)
-        return scored[:k]
+        if self.blocks[0].analyzer != "word":
+            return []
+        return self.linear.cues(text, k, features=features, index=index, readable=_readable)
 
     # -- serialisation (npz of plain arrays: loads with allow_pickle=False) --------------------
 
@@ -156,14 +149,16 @@ class ClickbaitDetector(BaseDetector):
         out: list[list[Finding]] = [[] for _ in docs]
         if not titled:
             return out
-        probs = self.model.predict_proba([t for _, t in titled])
-        for (i, title), p in zip(titled, probs, strict=True):
+        titles = [t for _, t in titled]
+        features = self.model.transform_batch(titles)
+        probs = self.model.predict_proba(titles, features)
+        for index, ((i, title), p) in enumerate(zip(titled, probs, strict=True)):
             if p >= THRESHOLD:
-                out[i].append(self._finding(title, float(p)))
+                cues = self.model.cues(title, features=features, index=index)
+                out[i].append(self._finding(title, float(p), cues))
         return out
 
-    def _finding(self, title: str, p: float) -> Finding:
-        cues = self.model.cues(title)
+    def _finding(self, title: str, p: float, cues: list[Cue]) -> Finding:
         cue_text = ", ".join(f"“{c.term}”" for c in cues)
         explanation = f"The headline reads like clickbait (probability {p:.2f})" + (
             f"; cues: {cue_text}." if cues else "."

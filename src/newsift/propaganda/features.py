@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import threading
 import zlib
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -138,7 +139,7 @@ class Tokens:
     sentences: list[Span]
     hashes: np.ndarray  # uint64 [n_tokens, 5], see `word_hashes`
     word_counts: Counter[str] | None = None  # lowercase word -> count, filled on first use
-    technique_hashes: np.ndarray | None = None  # [n_tokens, 8], `_technique_word_hashes`
+    span_context: _SpanContext | None = None  # made by the first `span_features` call
 
     def __len__(self) -> int:
         return len(self.words)
@@ -378,7 +379,7 @@ def _len_bucket(n: int) -> str:
 
 # Columns of `_technique_word_hashes`: one per-word feature of the technique classifier each.
 _U, _SFX, _L, _R, _L1, _R1, _SW, _STEM = range(8)
-_NO_SUFFIX = np.uint64(1 << 40)  # not a CRC-32: marks words too short for a suffix feature
+_NO_SUFFIX = 1 << 40  # not a CRC-32: marks words too short for a suffix feature
 
 
 def _technique_word_hashes(word: str) -> tuple[int, ...]:
@@ -386,7 +387,7 @@ def _technique_word_hashes(word: str) -> tuple[int, ...]:
     x = word.lower()
     return (
         _cached_crc("u=" + x),
-        _cached_crc("sfx=" + x[-3:]) if len(x) > 3 else int(_NO_SUFFIX),
+        _cached_crc("sfx=" + x[-3:]) if len(x) > 3 else _NO_SUFFIX,
         _cached_crc("L=" + x),
         _cached_crc("R=" + x),
         _cached_crc("L1=" + x),
@@ -399,29 +400,41 @@ def _technique_word_hashes(word: str) -> tuple[int, ...]:
 _TECHNIQUE_HASHES = _WordHashTable(_technique_word_hashes, 8)
 
 
-def _technique_hashes(tok: Tokens) -> np.ndarray:
-    """Per-token word features of the technique classifier, made once per article (only
-    articles with spans need them)."""
-    if tok.technique_hashes is None:
-        tok.technique_hashes = _TECHNIQUE_HASHES.hashes(tok.words)
-    return tok.technique_hashes
+@dataclass
+class _SpanContext:
+    """What every span of one article reads: plain Python lists, because a span touches only a
+    few dozen tokens and per-span numpy calls cost more than the work in them."""
+
+    starts: list[int]
+    ends: list[int]
+    sentence_of: list[int]
+    word_rows: list[list[int]]  # `_technique_word_hashes` of each token
+    title: str  # the first line, lower-cased
 
 
-def span_features(tok: Tokens, start: int, end: int) -> np.ndarray:
-    """Hashed feature indices in [0, 2**TC_BITS) describing the span text[start:end].
+def _span_context(tok: Tokens) -> _SpanContext:
+    if tok.span_context is None:
+        rows = _TECHNIQUE_HASHES.hashes(tok.words).tolist() if len(tok) else []
+        title = tok.text.split("\n", 1)[0]
+        tok.span_context = _SpanContext(
+            tok.starts.tolist(), tok.ends.tolist(), tok.sentence_of.tolist(), rows, title
+        )
+    return tok.span_context
 
-    The features of single words (the span's words, their suffixes and stems, the words around
-    it and the rest of its sentence) come as hash columns per token; the rest are strings.
-    """
+
+def span_feature_hashes(tok: Tokens, start: int, end: int) -> list[int]:
+    """The unmixed hashes of `span_features`: single-word features come from per-token hash
+    columns, the rest are strings hashed here."""
+    ctx = _span_context(tok)
     text = tok.text
-    i0 = int(np.searchsorted(tok.ends, start, side="right"))
-    i1 = int(np.searchsorted(tok.starts, end, side="left"))
+    i0 = bisect_right(ctx.ends, start)
+    i1 = bisect_left(ctx.starts, end)
     words = [x.lower() for x in tok.words[i0:i1]]
     raw = tok.words[i0:i1]
-    per_word = _technique_hashes(tok) if len(tok) else np.zeros((0, 8), dtype=np.uint64)
-    in_span = per_word[i0:i1]
-    suffixes = in_span[:, _SFX]
-    hashed: list[np.ndarray] = [in_span[:, _U], suffixes[suffixes != _NO_SUFFIX]]
+    rows = ctx.word_rows
+    in_span = rows[i0:i1]
+    hashed = [r[_U] for r in in_span]
+    hashed += [r[_SFX] for r in in_span if r[_SFX] != _NO_SUFFIX]
     feats: list[str] = ["bias", "len=" + _len_bucket(len(words))]
     feats += ["bi=" + a + "_" + b for a, b in zip(words, words[1:], strict=False)]
     if words:
@@ -433,12 +446,12 @@ def span_features(tok: Tokens, start: int, end: int) -> np.ndarray:
             feats.append("short=" + "_".join(words))
         caps = sum(1 for x in raw if x.isupper() and len(x) > 1)
         feats.append(f"caps={min(caps, 2)}")
-    hashed.append(per_word[max(0, i0 - 3) : i0, _L])
-    hashed.append(per_word[i1 : i1 + 3, _R])
+    hashed += [r[_L] for r in rows[max(0, i0 - 3) : i0]]
+    hashed += [r[_R] for r in rows[i1 : i1 + 3]]
     if i0 > 0:
-        hashed.append(per_word[i0 - 1 : i0, _L1])
-    if i1 < len(tok):
-        hashed.append(per_word[i1 : i1 + 1, _R1])
+        hashed.append(rows[i0 - 1][_L1])
+    if i1 < len(rows):
+        hashed.append(rows[i1][_R1])
     span_text = text[start:end]
     feats.append(f"excl={int('!' in span_text)}")
     feats.append(f"qm={int('?' in span_text)}")
@@ -449,13 +462,14 @@ def span_features(tok: Tokens, start: int, end: int) -> np.ndarray:
     feats.append(f"cap={int(span_text[:1].isupper())}")
 
     # Sentence context: the words of the sentence(s) the span lies in, outside the span.
-    if len(tok) and i1 > i0:
-        s_first = int(tok.sentence_of[i0])
-        s_last = int(tok.sentence_of[i1 - 1])
+    if rows and i1 > i0:
+        s_first = ctx.sentence_of[i0]
+        s_last = ctx.sentence_of[i1 - 1]
         sent = tok.sentences[s_first]
-        lo = int(np.searchsorted(tok.sentence_of, s_first, side="left"))
-        hi = int(np.searchsorted(tok.sentence_of, s_last, side="right"))
-        hashed += [per_word[lo:i0, _SW], per_word[i1:hi, _SW]]
+        lo = bisect_left(ctx.sentence_of, s_first)
+        hi = bisect_right(ctx.sentence_of, s_last)
+        hashed += [r[_SW] for r in rows[lo:i0]]
+        hashed += [r[_SW] for r in rows[i1:hi]]
         cover = (end - start) / max(tok.sentences[s_last].end - sent.start, 1)
         feats.append(f"cover={min(int(cover * 4), 4)}")
         feats.append(f"multi={int(s_last > s_first)}")
@@ -476,17 +490,26 @@ def span_features(tok: Tokens, start: int, end: int) -> np.ndarray:
         feats.append(f"wrep={min(max(counts), 6)}")
         feats.append(f"wrepmin={min(min(counts), 4)}")
     # Crude stems, word trigrams, the opening words, and whether the span echoes the title.
-    hashed.append(in_span[:, _STEM])
+    hashed += [r[_STEM] for r in in_span]
     feats += ["tri=" + "_".join(words[k : k + 3]) for k in range(min(len(words) - 2, 10))]
     if words:
         feats.append(f"lenfirst={_len_bucket(len(words))}_{words[0]}")
     if len(words) >= 2:
         feats.append(f"f2={words[0]}_{words[1]}")
-    title = text.split("\n", 1)[0]
-    in_title = end > len(title) and bool(needle) and needle in title.lower()
+    in_title = end > len(ctx.title) and bool(needle) and needle in ctx.title.lower()
     feats.append(f"intitle={int(in_title)}")
-    hashed.append(np.fromiter(map(_cached_crc, feats), dtype=np.uint64, count=len(feats)))
-    return _mix(np.concatenate(hashed), _salt("tc"), TC_BITS)
+    hashed += map(_cached_crc, feats)
+    return hashed
+
+
+def mix_span_hashes(hashes: list[int]) -> np.ndarray:
+    """Feature indices in [0, 2**TC_BITS) of `span_feature_hashes` (one span or many joined)."""
+    return _mix(np.array(hashes, dtype=np.uint64), _salt("tc"), TC_BITS)
+
+
+def span_features(tok: Tokens, start: int, end: int) -> np.ndarray:
+    """Hashed feature indices in [0, 2**TC_BITS) describing the span text[start:end]."""
+    return mix_span_hashes(span_feature_hashes(tok, start, end))
 
 
 @lru_cache(maxsize=64)

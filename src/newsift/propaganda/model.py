@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,9 @@ from newsift.propaganda.features import (
     SI_BITS,
     TC_BITS,
     Tokens,
+    mix_span_hashes,
     sentence_features,
-    span_features,
+    span_feature_hashes,
     token_features,
 )
 from newsift.propaganda.techniques import TECHNIQUES
@@ -141,11 +143,11 @@ class PropagandaModel:
     def technique_probs(self, tok: Tokens, spans: list[tuple[int, int]]) -> np.ndarray:
         if not spans:
             return np.zeros((0, len(self.techniques)), dtype=np.float32)
-        # One gather and one segment sum for all spans: per-span numpy calls cost more than the
-        # arithmetic in them.
-        features = [span_features(tok, s, e) for s, e in spans]
-        starts = np.cumsum([0] + [len(f) for f in features[:-1]])
-        rows = np.add.reduceat(self.tc_weights[np.concatenate(features)], starts, axis=0)
+        # One numpy pass for all spans: per-span numpy calls cost more than the work in them.
+        hashes = [span_feature_hashes(tok, s, e) for s, e in spans]
+        starts = np.cumsum([0] + [len(h) for h in hashes[:-1]])
+        features = mix_span_hashes(list(chain.from_iterable(hashes)))
+        rows = np.add.reduceat(self.tc_weights[features], starts, axis=0)
         return _softmax(rows + self.tc_bias)
 
     # -- whole-article prediction ------------------------------------------------------------

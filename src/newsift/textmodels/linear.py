@@ -8,7 +8,7 @@ scikit-learn's multinomial LogisticRegression).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,10 +113,11 @@ class LinearTextModel:
         block: int = 0,
         features: list[SparseRows] | None = None,
         index: int = 0,
+        readable: Callable[[str], bool] = _readable,
     ) -> list[Cue]:
         """The terms of `block` (word n-grams by default) that pushed `text` most towards the
-        last class: readable evidence for an explanation. `features` and `index` may give the
-        text's row of an earlier `transform_batch`."""
+        last class: readable evidence for an explanation (terms `readable` accepts).
+        `features` and `index` may give the text's row of an earlier `transform_batch`."""
         features = self.transform_batch([text]) if features is None else features
         rows, cols, vals = features[block]
         in_text = rows == index
@@ -132,7 +133,7 @@ class LinearTextModel:
             if len(found) == k:
                 break
             term = terms[int(cols[j])]
-            if _readable(term):
+            if readable(term):
                 found.append(Cue(term, float(weights[j])))
         return found
 
