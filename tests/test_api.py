@@ -417,3 +417,32 @@ def test_serve_refuses_bad_settings_in_one_line(run_cli):
 def test_serve_refuses_a_negative_number_of_workers(run_cli):
     result = run_cli("serve", "--workers", "-1")
     assert result.code == 2 and "analysis processes" in result.err
+
+
+def test_json_encoding_turns_non_finite_numbers_and_numpy_values_into_json() -> None:
+    import json
+
+    import numpy as np
+
+    from newsift.api.service import encode_json
+
+    body = encode_json(
+        {
+            "nan": float("nan"),
+            "inf": np.float64("inf"),
+            "scores": np.array([0.5, np.nan], dtype=np.float32),
+            "count": np.int64(3),
+            "tags": {"a"},
+            "text": "Россия – “quoted” <script>",
+        }
+    )
+    decoded = json.loads(body)  # strict JSON: the standard parser refuses NaN only if asked
+    assert decoded == {
+        "nan": None,
+        "inf": None,
+        "scores": [0.5, None],
+        "count": 3,
+        "tags": ["a"],
+        "text": "Россия – “quoted” <script>",
+    }
+    assert b"NaN" not in body and b"Infinity" not in body

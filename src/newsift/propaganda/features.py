@@ -397,7 +397,18 @@ def _technique_word_hashes(word: str) -> tuple[int, ...]:
     )
 
 
-_TECHNIQUE_HASHES = _WordHashTable(_technique_word_hashes, 8)
+# Plain tuples, not a numpy table: spans read them a few at a time, from Python.
+_technique_rows: dict[str, tuple[int, ...]] = {}
+_MAX_TECHNIQUE_ROWS = 200_000
+
+
+def _technique_row(word: str) -> tuple[int, ...]:
+    row = _technique_rows.get(word)
+    if row is None:
+        if len(_technique_rows) >= _MAX_TECHNIQUE_ROWS:
+            _technique_rows.clear()  # bounded memory on endless streams of new words
+        row = _technique_rows[word] = _technique_word_hashes(word)
+    return row
 
 
 @dataclass
@@ -408,16 +419,20 @@ class _SpanContext:
     starts: list[int]
     ends: list[int]
     sentence_of: list[int]
-    word_rows: list[list[int]]  # `_technique_word_hashes` of each token
-    title: str  # the first line, lower-cased
+    lower_words: list[str]
+    word_rows: list[tuple[int, ...]]  # `_technique_word_hashes` of each token
+    title: str  # the first line
 
 
 def _span_context(tok: Tokens) -> _SpanContext:
     if tok.span_context is None:
-        rows = _TECHNIQUE_HASHES.hashes(tok.words).tolist() if len(tok) else []
-        title = tok.text.split("\n", 1)[0]
         tok.span_context = _SpanContext(
-            tok.starts.tolist(), tok.ends.tolist(), tok.sentence_of.tolist(), rows, title
+            starts=tok.starts.tolist(),
+            ends=tok.ends.tolist(),
+            sentence_of=tok.sentence_of.tolist(),
+            lower_words=[w.lower() for w in tok.words],
+            word_rows=list(map(_technique_row, tok.words)),
+            title=tok.text.split("\n", 1)[0],
         )
     return tok.span_context
 
@@ -429,7 +444,7 @@ def span_feature_hashes(tok: Tokens, start: int, end: int) -> list[int]:
     text = tok.text
     i0 = bisect_right(ctx.ends, start)
     i1 = bisect_left(ctx.starts, end)
-    words = [x.lower() for x in tok.words[i0:i1]]
+    words = ctx.lower_words[i0:i1]
     raw = tok.words[i0:i1]
     rows = ctx.word_rows
     in_span = rows[i0:i1]
@@ -520,5 +535,5 @@ def _lower_text(text: str) -> str:
 def _word_counts(tok: Tokens) -> Counter[str]:
     """Occurrences of each lowercase word in the article, computed once per Tokens."""
     if tok.word_counts is None:
-        tok.word_counts = Counter(w.lower() for w in tok.words)
+        tok.word_counts = Counter(_span_context(tok).lower_words)
     return tok.word_counts
