@@ -59,3 +59,15 @@ def test_upper_case_words_are_the_upper_case_tokens() -> None:
     assert texts[:4] == ["NATO", "FORCE", "ÉCOLE", "F-35"]  # "EU-led" is one mixed-case word
     assert {"A-B-C", "DON'T", "WON’T", "ÀÉÎ", "US_ARMY", "THE", "BIG"} <= set(texts)
     assert not {"ABC-def", "abc-DEF", "ÜBER-cool", "2024", "O'NEILL's"} & set(texts)
+
+
+def test_a_document_with_its_words_counted_can_be_pickled() -> None:
+    import pickle
+
+    from newsift.document import Document
+
+    doc = Document(text="Officials said on Monday that the well-known plan was approved.")
+    assert doc.word_count == 10  # "well-known" is one word
+    assert [m.group() for m in doc.word_matches][6:8] == ["well-known", "plan"]
+    copy = pickle.loads(pickle.dumps(doc))  # a fetched Document goes to an analysis process
+    assert copy.word_count == 10 and copy.word_matches[0].group() == "Officials"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any
 
-from newsift.segment import Span, count_words, split_sentences, split_words
+from newsift.segment import Span, split_sentences, split_words, word_matches
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,18 @@ class Document:
     def words(self) -> list[Span]:
         return split_words(self.text)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Regex matches cannot be pickled (a fetched Document goes to an analysis process);
+        # they are made again on demand.
+        state = dict(self.__dict__)
+        state.pop("word_matches", None)
+        return state
+
+    @cached_property
+    def word_matches(self) -> list[re.Match[str]]:
+        """The words as regex matches: shared by the word count and the propaganda tagger."""
+        return word_matches(self.text)
+
     @cached_property
     def word_count(self) -> int:
-        return count_words(self.text)  # without building a Span per word, as `words` does
+        return len(self.word_matches)  # without building a Span per word, as `words` does

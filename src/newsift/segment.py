@@ -176,9 +176,9 @@ def split_words(text: str, offset: int = 0) -> list[Span]:
     return _spans(triples)
 
 
-def count_words(text: str) -> int:
-    """`len(split_words(text))`, without the Spans."""
-    return len(_WORD.findall(text))
+def word_matches(text: str) -> list[re.Match[str]]:
+    """The regex matches of `split_words(text)`: text and offsets without building Spans."""
+    return list(_WORD.finditer(text))
 
 
 # Whole `_WORD` tokens without an ASCII lower-case letter: a superset of the upper-case words,

@@ -47,7 +47,7 @@ class PropagandaDetector(BaseDetector):
     def detect(self, doc: Document) -> list[Finding]:
         if not doc.text.strip():
             return []
-        tokens = tokenize(doc.text, doc.sentences)
+        tokens = tokenize(doc.text, doc.sentences, doc.word_matches)
         prediction = self.model.predict(tokens)
         findings: list[Finding] = []
         for span in prediction.spans:

@@ -20,13 +20,12 @@ from functools import lru_cache
 
 import numpy as np
 
-from newsift.segment import Span, split_sentences
+from newsift.segment import Span, split_sentences, word_matches
 
 SI_BITS = 20  # token tagger feature space
 SENT_BITS = 18  # sentence classifier feature space
 TC_BITS = 18  # technique classifier feature space
 
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _QUOTES = "\"“”‘’«»'"
 _QUOTE_SET = frozenset(_QUOTES)
@@ -145,9 +144,12 @@ class Tokens:
         return len(self.words)
 
 
-def tokenize(text: str, sentences: list[Span] | None = None) -> Tokens:
+def tokenize(
+    text: str, sentences: list[Span] | None = None, matches: list[re.Match[str]] | None = None
+) -> Tokens:
+    """`matches`, the words of `text` as `segment.word_matches` gives them, when at hand."""
     sentences = split_sentences(text) if sentences is None else sentences
-    matches = list(_WORD.finditer(text))
+    matches = word_matches(text) if matches is None else matches
     words = list(map(re.Match.group, matches))  # map over the C methods: no Python frames
     starts = np.fromiter(map(re.Match.start, matches), dtype=np.int64, count=len(matches))
     ends = np.fromiter(map(re.Match.end, matches), dtype=np.int64, count=len(matches))
