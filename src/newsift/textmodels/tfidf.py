@@ -37,27 +37,25 @@ class NgramKeys:
     @classmethod
     def build(cls, terms: list[str], max_n: int) -> NgramKeys | None:
         """None when the keys could overflow int64 (a huge vocabulary or long n-grams)."""
-        token_ids: dict[str, int] = {}
+        # Built with dict and numpy bulk operations: this runs when a model is first used, so
+        # it counts towards the cold start of `newsift analyze`.
         split = [t.split(" ") for t in terms]
-        for tokens in split:
-            for token in tokens:
-                token_ids.setdefault(token, len(token_ids))
+        lengths = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+        flat = list(chain.from_iterable(split))
+        token_ids = dict(zip(dict.fromkeys(flat), range(len(flat)), strict=False))
         base = max(len(token_ids), 1)
         if base**max_n >= 2**62:
             return None
-        keys: dict[int, list[int]] = {}
-        cols: dict[int, list[int]] = {}
-        for col, tokens in enumerate(split):
-            key = 0
-            for token in tokens:
-                key = key * base + token_ids[token]
-            keys.setdefault(len(tokens), []).append(key)
-            cols.setdefault(len(tokens), []).append(col)
+        ids = np.fromiter(map(token_ids.__getitem__, flat), dtype=np.int64, count=len(flat))
+        offsets = np.cumsum(lengths) - lengths
         by_size = {}
-        for n, n_keys in keys.items():
-            key_array = np.array(n_keys, dtype=np.int64)
-            order = np.argsort(key_array, kind="stable")
-            by_size[n] = (key_array[order], np.array(cols[n], dtype=np.int64)[order])
+        for n in np.unique(lengths).tolist():
+            columns = np.flatnonzero(lengths == n)
+            keys = np.zeros(len(columns), dtype=np.int64)
+            for k in range(n):
+                keys = keys * base + ids[offsets[columns] + k]
+            order = np.argsort(keys, kind="stable")
+            by_size[n] = (keys[order], columns[order])
         return cls(token_ids, base, by_size)
 
     def rows_and_columns(
