@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 import threading
 import zlib
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
@@ -399,59 +399,46 @@ def _technique_word_hashes(word: str) -> tuple[int, ...]:
     )
 
 
-# Plain tuples, not a numpy table: spans read them a few at a time, from Python.
-_technique_rows: dict[str, tuple[int, ...]] = {}
-_MAX_TECHNIQUE_ROWS = 200_000
-
-
-def _technique_row(word: str) -> tuple[int, ...]:
-    row = _technique_rows.get(word)
-    if row is None:
-        if len(_technique_rows) >= _MAX_TECHNIQUE_ROWS:
-            _technique_rows.clear()  # bounded memory on endless streams of new words
-        row = _technique_rows[word] = _technique_word_hashes(word)
-    return row
+_TECHNIQUE_HASHES = _WordHashTable(_technique_word_hashes, 8)
 
 
 @dataclass
 class _SpanContext:
-    """What every span of one article reads: plain Python lists, because a span touches only a
-    few dozen tokens and per-span numpy calls cost more than the work in them."""
+    """What every span of one article reads, made once per article."""
 
-    starts: list[int]
-    ends: list[int]
-    sentence_of: list[int]
+    word_rows: np.ndarray  # [n_tokens, 8]: `_technique_word_hashes` of each token
     lower_words: list[str]
-    word_rows: list[tuple[int, ...]]  # `_technique_word_hashes` of each token
     title: str  # the first line
 
 
 def _span_context(tok: Tokens) -> _SpanContext:
     if tok.span_context is None:
         tok.span_context = _SpanContext(
-            starts=tok.starts.tolist(),
-            ends=tok.ends.tolist(),
-            sentence_of=tok.sentence_of.tolist(),
+            word_rows=_TECHNIQUE_HASHES.hashes(tok.words)
+            if len(tok)
+            else np.zeros((0, 8), dtype=np.uint64),
             lower_words=[w.lower() for w in tok.words],
-            word_rows=list(map(_technique_row, tok.words)),
             title=tok.text.split("\n", 1)[0],
         )
     return tok.span_context
 
 
-def span_feature_hashes(tok: Tokens, start: int, end: int) -> list[int]:
-    """The unmixed hashes of `span_features`: single-word features come from per-token hash
-    columns, the rest are strings hashed here."""
-    ctx = _span_context(tok)
+def _ranges(starts: np.ndarray, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every np.arange(start, stop) joined, and the position of its pair for each element."""
+    lengths = np.maximum(stops - starts, 0)
+    owner = np.repeat(np.arange(len(starts)), lengths)
+    first = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    return np.arange(int(lengths.sum())) + first, owner
+
+
+def _span_strings(
+    tok: Tokens, ctx: _SpanContext, start: int, end: int, i0: int, i1: int, s_first: int,
+    s_last: int
+) -> list[str]:  # fmt: skip
+    """The features of one span that are strings (the rest are per-word hash columns)."""
     text = tok.text
-    i0 = bisect_right(ctx.ends, start)
-    i1 = bisect_left(ctx.starts, end)
     words = ctx.lower_words[i0:i1]
     raw = tok.words[i0:i1]
-    rows = ctx.word_rows
-    in_span = rows[i0:i1]
-    hashed = [r[_U] for r in in_span]
-    hashed += [r[_SFX] for r in in_span if r[_SFX] != _NO_SUFFIX]
     feats: list[str] = ["bias", "len=" + _len_bucket(len(words))]
     feats += ["bi=" + a + "_" + b for a, b in zip(words, words[1:], strict=False)]
     if words:
@@ -463,12 +450,6 @@ def span_feature_hashes(tok: Tokens, start: int, end: int) -> list[int]:
             feats.append("short=" + "_".join(words))
         caps = sum(1 for x in raw if x.isupper() and len(x) > 1)
         feats.append(f"caps={min(caps, 2)}")
-    hashed += [r[_L] for r in rows[max(0, i0 - 3) : i0]]
-    hashed += [r[_R] for r in rows[i1 : i1 + 3]]
-    if i0 > 0:
-        hashed.append(rows[i0 - 1][_L1])
-    if i1 < len(rows):
-        hashed.append(rows[i1][_R1])
     span_text = text[start:end]
     feats.append(f"excl={int('!' in span_text)}")
     feats.append(f"qm={int('?' in span_text)}")
@@ -477,26 +458,16 @@ def span_feature_hashes(tok: Tokens, start: int, end: int) -> list[int]:
     quoted = (before != "" and before in _QUOTES) or (after != "" and after in _QUOTES)
     feats.append(f"quoted={int(quoted)}")
     feats.append(f"cap={int(span_text[:1].isupper())}")
-
-    # Sentence context: the words of the sentence(s) the span lies in, outside the span.
-    if rows and i1 > i0:
-        s_first = ctx.sentence_of[i0]
-        s_last = ctx.sentence_of[i1 - 1]
+    if len(tok) and i1 > i0:
         sent = tok.sentences[s_first]
-        lo = bisect_left(ctx.sentence_of, s_first)
-        hi = bisect_right(ctx.sentence_of, s_last)
-        hashed += [r[_SW] for r in rows[lo:i0]]
-        hashed += [r[_SW] for r in rows[i1:hi]]
         cover = (end - start) / max(tok.sentences[s_last].end - sent.start, 1)
         feats.append(f"cover={min(int(cover * 4), 4)}")
         feats.append(f"multi={int(s_last > s_first)}")
         feats.append(f"sentfirst={int(s_first == 0)}")
-
     # Repetition: how often the span's text (and its content words) recur in the article.
-    lowered = _lower_text(text)
     needle = span_text.lower().strip()
     if needle:
-        count = lowered.count(needle)
+        count = _lower_text(text).count(needle)
         feats.append(f"rep={min(count, 4)}")
         if count > 1 and len(words) >= 2:
             feats.append("repphrase")
@@ -506,8 +477,7 @@ def span_feature_hashes(tok: Tokens, start: int, end: int) -> list[int]:
         counts = [word_counts[x] for x in content]
         feats.append(f"wrep={min(max(counts), 6)}")
         feats.append(f"wrepmin={min(min(counts), 4)}")
-    # Crude stems, word trigrams, the opening words, and whether the span echoes the title.
-    hashed += [r[_STEM] for r in in_span]
+    # Word trigrams, the opening words, and whether the span echoes the title.
     feats += ["tri=" + "_".join(words[k : k + 3]) for k in range(min(len(words) - 2, 10))]
     if words:
         feats.append(f"lenfirst={_len_bucket(len(words))}_{words[0]}")
@@ -515,18 +485,67 @@ def span_feature_hashes(tok: Tokens, start: int, end: int) -> list[int]:
         feats.append(f"f2={words[0]}_{words[1]}")
     in_title = end > len(ctx.title) and bool(needle) and needle in ctx.title.lower()
     feats.append(f"intitle={int(in_title)}")
-    hashed += map(_cached_crc, feats)
-    return hashed
+    return feats
 
 
-def mix_span_hashes(hashes: list[int]) -> np.ndarray:
-    """Feature indices in [0, 2**TC_BITS) of `span_feature_hashes` (one span or many joined)."""
-    return _mix(np.array(hashes, dtype=np.uint64), _salt("tc"), TC_BITS)
+def span_feature_batch(tok: Tokens, spans: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Feature indices in [0, 2**TC_BITS) of many spans (text[start:end]) and the span each
+    belongs to, grouped by span.
+
+    Features of single words (the span's words, their suffixes and stems, the words around it
+    and the rest of its sentence) are per-token hash columns gathered for all spans at once; the
+    rest are strings, made per span: per-span numpy calls cost more than the work in them.
+    """
+    ctx = _span_context(tok)
+    n = len(tok)
+    starts = np.array([s for s, _ in spans], dtype=np.int64)
+    ends = np.array([e for _, e in spans], dtype=np.int64)
+    i0 = np.searchsorted(tok.ends, starts, side="right")
+    i1 = np.searchsorted(tok.starts, ends, side="left")
+    has_words = (i1 > i0) & (n > 0)
+    s_first = tok.sentence_of[np.minimum(i0, max(n - 1, 0))] if n else np.zeros_like(i0)
+    s_last = tok.sentence_of[np.clip(i1 - 1, 0, max(n - 1, 0))] if n else np.zeros_like(i0)
+    lo = np.where(has_words, np.searchsorted(tok.sentence_of, s_first, side="left"), i0)
+    hi = np.where(has_words, np.searchsorted(tok.sentence_of, s_last, side="right"), i1)
+    hashes: list[np.ndarray] = []
+    owners: list[np.ndarray] = []
+    for first, stop, column in (
+        (i0, i1, _U),
+        (i0, i1, _SFX),
+        (np.maximum(i0 - 3, 0), i0, _L),
+        (i1, np.minimum(i1 + 3, n), _R),
+        (np.maximum(i0 - 1, 0), i0, _L1),
+        (i1, np.minimum(i1 + 1, n), _R1),
+        (lo, i0, _SW),  # the rest of the sentence(s), before the span
+        (i1, hi, _SW),  # and after it
+        (i0, i1, _STEM),
+    ):
+        index, owner = _ranges(first, stop)
+        values = ctx.word_rows[index, column]
+        if column == _SFX:
+            keep = values != _NO_SUFFIX
+            values, owner = values[keep], owner[keep]
+        hashes.append(values)
+        owners.append(owner)
+    strings = [
+        _span_strings(tok, ctx, *args)
+        for args in zip(
+            starts.tolist(), ends.tolist(), i0.tolist(), i1.tolist(), s_first.tolist(),
+            s_last.tolist(), strict=True
+        )
+    ]  # fmt: skip
+    lengths = [len(f) for f in strings]
+    hashes.append(np.fromiter(map(_cached_crc, chain.from_iterable(strings)), np.uint64))
+    owners.append(np.repeat(np.arange(len(spans)), lengths))
+    owner = np.concatenate(owners)
+    order = np.argsort(owner, kind="stable")  # grouped by span, in the order above
+    features = _mix(np.concatenate(hashes)[order], _salt("tc"), TC_BITS)
+    return features, owner[order]
 
 
 def span_features(tok: Tokens, start: int, end: int) -> np.ndarray:
     """Hashed feature indices in [0, 2**TC_BITS) describing the span text[start:end]."""
-    return mix_span_hashes(span_feature_hashes(tok, start, end))
+    return span_feature_batch(tok, [(start, end)])[0]
 
 
 @lru_cache(maxsize=64)

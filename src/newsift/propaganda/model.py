@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +23,8 @@ from newsift.propaganda.features import (
     SI_BITS,
     TC_BITS,
     Tokens,
-    mix_span_hashes,
     sentence_features,
-    span_feature_hashes,
+    span_feature_batch,
     token_features,
 )
 from newsift.propaganda.techniques import TECHNIQUES
@@ -96,12 +94,13 @@ def decode_spans(
             spans.append((sent.start, sent.end, _mean(in_sentence)))
     starts = np.flatnonzero(new_run)
     ends = np.r_[starts[1:], len(probs)]
-    for a, b in zip(starts, ends, strict=False):
-        if not on[a] or int(tok.sentence_of[a]) in filled:
-            continue
-        seg = probs[a:b]
-        if seg.max() >= high:
-            spans.append((int(tok.starts[a]), int(tok.ends[b - 1]), _mean(seg)))
+    # Runs above `low` holding a token above `high`, outside filled sentences: chosen in numpy,
+    # as an article has hundreds of runs and few spans.
+    keep = on[starts] & (np.maximum.reduceat(probs, starts) >= high)
+    if filled:
+        keep &= ~np.isin(tok.sentence_of[starts], list(filled))
+    for a, b in zip(starts[keep].tolist(), ends[keep].tolist(), strict=True):
+        spans.append((int(tok.starts[a]), int(tok.ends[b - 1]), _mean(probs[a:b])))
     return sorted(spans)
 
 
@@ -144,9 +143,8 @@ class PropagandaModel:
         if not spans:
             return np.zeros((0, len(self.techniques)), dtype=np.float32)
         # One numpy pass for all spans: per-span numpy calls cost more than the work in them.
-        hashes = [span_feature_hashes(tok, s, e) for s, e in spans]
-        starts = np.cumsum([0] + [len(h) for h in hashes[:-1]])
-        features = mix_span_hashes(list(chain.from_iterable(hashes)))
+        features, owner = span_feature_batch(tok, spans)
+        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])  # every span has "bias"
         rows = np.add.reduceat(self.tc_weights[features], starts, axis=0)
         return _softmax(rows + self.tc_bias)
 
