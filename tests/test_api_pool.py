@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -99,16 +101,41 @@ def test_the_time_limit_answers_504_and_the_pool_keeps_working(pooled, monkeypat
     assert pooled.post("/v1/analyze", json={"text": PARTISAN}).status_code == 200
 
 
-def test_a_killed_worker_costs_one_503_then_the_pool_is_rebuilt(pooled):
+def test_a_worker_killed_while_idle_is_replaced_without_failing_a_request(pooled):
     pool = _service(pooled).pool
     (pid,) = pool.pids
     os.kill(pid, signal.SIGKILL)
     _wait_until_dead(pid)
-    crashed = pooled.post("/v1/analyze", json={"text": PARTISAN})
+    deadline = time.monotonic() + 10
+    while pid in pool.pids and time.monotonic() < deadline:  # the server notices the EOF
+        time.sleep(0.01)
+    assert pid not in pool.pids
+    response = pooled.post("/v1/analyze", json={"text": PARTISAN})  # waits for the new one
+    assert response.status_code == 200, response.text
+    assert pool.pids and pid not in pool.pids
+
+
+def test_a_worker_killed_mid_analysis_costs_that_request_a_503(pooled):
+    pool = _service(pooled).pool
+    long_article = "\n\n".join([PARTISAN] * 60)  # long enough to kill the worker mid-way
+    outcome: dict[str, Any] = {}
+
+    def post() -> None:
+        outcome["response"] = pooled.post("/v1/analyze", json={"text": long_article})
+
+    thread = threading.Thread(target=post)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not pool.busy_pids and time.monotonic() < deadline:
+        time.sleep(0.001)
+    (pid,) = pool.busy_pids
+    os.kill(pid, signal.SIGKILL)
+    thread.join(60)
+    crashed = outcome["response"]
     assert crashed.status_code == 503 and crashed.json()["error"]["code"] == "worker_crashed"
     again = pooled.post("/v1/analyze", json={"text": PARTISAN})
     assert again.status_code == 200, again.text
-    assert pool.pids and pid not in pool.pids
+    assert pid not in pool.pids
 
 
 def test_negative_process_counts_are_refused():

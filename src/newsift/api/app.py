@@ -70,11 +70,11 @@ def create_app(settings: Settings | None = None, analyzer: Any | None = None) ->
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        service.load()
+        await service.load()
         try:
             yield
         finally:
-            service.close()
+            await service.close()
 
     app = FastAPIOffline(
         title="newsift",

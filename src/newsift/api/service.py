@@ -110,7 +110,7 @@ class AnalysisService:
         self._limiter: anyio.CapacityLimiter | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
-    def load(self) -> None:
+    async def load(self) -> None:
         """Load the detectors' models now, so the first request is as fast as the rest."""
         if self.settings.analysis_processes > 0:
             from newsift.api.pool import AnalysisPool
@@ -118,7 +118,7 @@ class AnalysisService:
             pool = AnalysisPool(
                 self.settings.analysis_processes, self.settings.detectors, self.settings.warm_up
             )
-            self._pool_versions = pool.start()
+            self._pool_versions = await pool.start()
             self.pool = pool
             return
         if self.analyzer is None:
@@ -129,9 +129,9 @@ class AnalysisService:
         if self.settings.warm_up:
             self.analyzer.analyze_document(self.document_for(AnalyzeRequest(text=WARM_UP_TEXT)))
 
-    def close(self) -> None:
+    async def close(self) -> None:
         if self.pool is not None:
-            self.pool.close()
+            await self.pool.close()
             self.pool = None
         if self.store is not None:
             self.store.close()
