@@ -224,3 +224,13 @@ def test_multiclass_model_matches_sklearn_softmax(fitted) -> None:
     assert model.classes == ["-1", "0", "1"] and model.coef.shape[0] == 3
     expected = clf.predict_proba(hstack_transform(vectorizers, UNSEEN))
     np.testing.assert_allclose(model.predict_proba(UNSEEN), expected, atol=1e-9)
+
+
+@pytest.mark.parametrize("ngram_range", [(1, 4), (2, 5), (3, 3)])
+def test_word_char_ngrams_equal_sklearn_style_char_wb_ngrams(ngram_range) -> None:
+    from newsift.textmodels.tfidf import char_wb_ngrams, word_char_ngrams
+
+    for word in ["a", "ab", "abc", "données", "mother-in-law", "don't", "2024", "x1"]:
+        assert word_char_ngrams(word, ngram_range) == char_wb_ngrams(word, ngram_range)
+    assert word_char_ngrams("ab", (1, 4)) == [" ", "a", "b", " ", " a", "ab", "b ", " ab", "ab ",
+                                              " ab "]  # fmt: skip

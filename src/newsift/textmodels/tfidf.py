@@ -181,8 +181,8 @@ class TfidfSpec:
         # columns remembered: articles repeat words, and this is the hot path of the claims model.
         cached = self._word_cache.get(word)
         if cached is None:
-            grams = char_wb_ngrams(word, self.ngram_range)
-            cached = np.array([i for g in grams if (i := self.index.get(g)) is not None], np.int64)
+            grams = word_char_ngrams(word, self.ngram_range)
+            cached = np.array([i for i in map(self.index.get, grams) if i is not None], np.int64)
             if len(self._word_cache) >= _WORD_CACHE_SIZE:
                 self._word_cache.clear()
             self._word_cache[word] = cached
@@ -254,6 +254,21 @@ def word_ngrams(tokens: list[str], ngram_range: tuple[int, int]) -> list[str]:
             grams.extend(tokens)
         else:  # the n-grams in order, joined in C: zip of the list shifted by 0..n-1
             grams.extend(map(" ".join, zip(*(tokens[k:] for k in range(n)), strict=False)))
+    return grams
+
+
+def word_char_ngrams(word: str, ngram_range: tuple[int, int]) -> list[str]:
+    """`char_wb_ngrams` of one word (no whitespace in it): the same n-grams, without the
+    whitespace handling, which cost more than the n-grams for the new words of each article."""
+    min_n, max_n = ngram_range
+    padded = f" {word} "
+    size = len(padded)
+    grams: list[str] = []
+    for n in range(min_n, max_n + 1):
+        if size <= n:  # a word shorter than n is counted once, and ends the n-grams
+            grams.append(padded)
+            break
+        grams += [padded[i : i + n] for i in range(size - n + 1)]
     return grams
 
 
