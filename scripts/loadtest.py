@@ -53,6 +53,7 @@ class Result:
     server_cpu_ms_per_request: float | None  # contention-proof cost; None for --url
     client_cpu_ms_per_request: float  # this script's own share of the machine's CPUs
     load_average: float | None  # 1-min load when the run ended: other work on the machine
+    steal_percent: float | None  # CPU time the host of this virtual machine kept for others
     cpu_count: int | None
     python: str
 
@@ -70,6 +71,7 @@ class Measured:
     max_ms: float
     words: int
     server_cpu_ms: float | None  # per request, server process and its analysis processes
+    steal_percent: float | None  # CPU time the hypervisor gave to other machines meanwhile
     client_cpu_ms: float  # per request, the load generator
 
 
@@ -200,10 +202,12 @@ async def run_load(
         ]
         await asyncio.sleep(max(0.0, warm_until - time.perf_counter()))
         cpu_start = cpu_seconds(server_pid) if server_pid else None
+        steal_start = _machine_times()
         client_start = _own_cpu_seconds()
         done_at_start = len(latencies) + len(errors)
         await asyncio.gather(*loops)
         cpu_end = cpu_seconds(server_pid) if server_pid else None
+        steal_end = _machine_times()
         client_end = _own_cpu_seconds()
     cpu_ms = None
     measured = max(1, len(latencies) + len(errors) - done_at_start)
@@ -221,6 +225,7 @@ async def run_load(
         words=words,
         server_cpu_ms=cpu_ms,
         client_cpu_ms=(client_end - client_start) * 1000 / measured,
+        steal_percent=_steal_percent(steal_start, steal_end),
     )
 
 
@@ -274,9 +279,11 @@ def run_wrk(
         if warmup_s > 0:
             _wrk(base_url, clients, warmup_s, body, script)
         cpu_start = cpu_seconds(server_pid) if server_pid else None
+        steal_start = _machine_times()
         client_start = _children_cpu_seconds()
         figures = _wrk(base_url, clients, duration_s, body, script)
         cpu_end = cpu_seconds(server_pid) if server_pid else None
+        steal_end = _machine_times()
         client_end = _children_cpu_seconds()
     requests = max(1, figures["requests"])
     errors = ["HTTP error"] * figures["non_2xx"] + ["socket error"] * figures["socket_errors"]
@@ -294,12 +301,31 @@ def run_wrk(
         words=probe.json()["article"]["word_count"],
         server_cpu_ms=cpu_ms,
         client_cpu_ms=(client_end - client_start) * 1000 / requests,
+        steal_percent=_steal_percent(steal_start, steal_end),
     )
 
 
 def _children_cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+
+
+def _machine_times() -> tuple[int, int] | None:
+    """(steal, total) jiffies of all CPUs so far, from /proc/stat (Linux; None elsewhere)."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return None
+    steal = fields[7] if len(fields) > 7 else 0
+    return steal, sum(fields[:8])
+
+
+def _steal_percent(start: tuple[int, int] | None, end: tuple[int, int] | None) -> float | None:
+    """Share of the machine's CPU time that a virtual machine's host kept for others: when it
+    is high, the server had less than the CPUs it counts."""
+    if start is None or end is None or end[1] <= start[1]:
+        return None
+    return 100 * (end[0] - start[0]) / (end[1] - start[1])
 
 
 def _own_cpu_seconds() -> float:
@@ -382,6 +408,7 @@ def main() -> None:
         server_cpu_ms_per_request=round(m.server_cpu_ms, 1) if m.server_cpu_ms else None,
         client_cpu_ms_per_request=round(m.client_cpu_ms, 1),
         load_average=round(os.getloadavg()[0], 2) if hasattr(os, "getloadavg") else None,
+        steal_percent=round(m.steal_percent, 1) if m.steal_percent is not None else None,
         cpu_count=os.cpu_count(),
         python=platform.python_version(),
     )
@@ -402,7 +429,8 @@ def main() -> None:
     if result.server_cpu_ms_per_request is not None:
         print(f"  server CPU  {result.server_cpu_ms_per_request} ms per request")
     print(f"  client CPU  {result.client_cpu_ms_per_request} ms per request (load generator)")
-    print(f"  machine     {result.cpu_count} CPUs, load average {result.load_average}")
+    steal = f", {result.steal_percent}% stolen" if result.steal_percent is not None else ""
+    print(f"  machine     {result.cpu_count} CPUs, load average {result.load_average}{steal}")
 
 
 if __name__ == "__main__":
