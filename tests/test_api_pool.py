@@ -141,3 +141,12 @@ def test_a_worker_killed_mid_analysis_costs_that_request_a_503(pooled):
 def test_negative_process_counts_are_refused():
     with pytest.raises(ValueError, match="analysis processes"):
         Settings(analysis_processes=-1)
+
+
+def test_batches_are_shared_out_evenly_and_in_order():
+    from newsift.api.pool import split_evenly
+
+    assert split_evenly(list(range(7)), 3) == [[0, 1, 2], [3, 4], [5, 6]]
+    assert split_evenly([1, 2], 4) == [[1], [2]]
+    assert split_evenly([1], 1) == [[1]]
+    assert sum(split_evenly(list(range(32)), 5), []) == list(range(32))

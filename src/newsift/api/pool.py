@@ -351,10 +351,29 @@ class AnalysisPool:
         return outcome
 
     async def analyze_batch(self, items: Sequence[Item]) -> list[bytes | ApiError]:
-        outcomes = await self._call("many", list(items))
-        if isinstance(outcomes, tuple):
-            raise ApiError(*outcomes)
-        return [ApiError(*o) if isinstance(o, tuple) else o for o in outcomes]
+        """The articles shared out among the processes, in order: a batch takes as long as its
+        share, not as long as all of it on one process."""
+        parts = await asyncio.gather(
+            *(self._call("many", part) for part in split_evenly(list(items), self.processes))
+        )
+        outcomes: list[bytes | ApiError] = []
+        for part in parts:
+            if isinstance(part, tuple):  # the analysis itself failed, not one input
+                raise ApiError(*part)
+            outcomes += [ApiError(*o) if isinstance(o, tuple) else o for o in part]
+        return outcomes
+
+
+def split_evenly(items: list[Any], parts: int) -> list[list[Any]]:
+    """`items` in order, in at most `parts` runs whose lengths differ by one at most."""
+    parts = max(1, min(parts, len(items)))
+    size, extra = divmod(len(items), parts)
+    runs, start = [], 0
+    for k in range(parts):
+        end = start + size + (1 if k < extra else 0)
+        runs.append(items[start:end])
+        start = end
+    return runs
 
 
 def _join_all(processes: list[multiprocessing.process.BaseProcess]) -> None:
