@@ -17,6 +17,7 @@ Exceptions never cross it: ApiError and InputError cannot be rebuilt from their 
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import multiprocessing
 import os
@@ -141,6 +142,9 @@ def _worker_main(sock: socket.socket, detectors: Sequence[str] | None, warm_up: 
     except Exception as exc:  # reported to the server, which refuses to start
         sock.sendall(_frame(("failed", f"{type(exc).__name__}: {exc}")))
         return
+    # The models and tables loaded so far live as long as the process: keep the cyclic garbage
+    # collector from walking them again and again (0.6 to 0.07 ms of collection per analysis).
+    gc.freeze()
     sock.sendall(_frame(("ready", dict(analyzer.versions))))
     while True:
         try:
