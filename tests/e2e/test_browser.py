@@ -81,7 +81,8 @@ def serving(settings) -> Iterator[str]:
 def server_url() -> Iterator[str]:
     from newsift.api import Settings
 
-    with serving(Settings()) as url:
+    # As `newsift serve` runs by default: analyses in a separate process.
+    with serving(Settings(analysis_processes=1)) as url:
         yield url
 
 
