@@ -15,11 +15,11 @@ from newsift.propaganda.data import Annotation, Article, load_ptc_train, load_se
 from newsift.propaganda.features import (
     SI_BITS,
     TC_BITS,
-    span_features,
     token_features,
     tokenize,
 )
 from newsift.propaganda.model import PropagandaModel, decode_spans
+from newsift.propaganda.technique_features import span_features
 from newsift.propaganda.techniques import (
     DEFINITIONS,
     READABLE_NAMES,

@@ -16,11 +16,14 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from newsift.segment import Span, split_sentences, word_matches
+
+if TYPE_CHECKING:
+    from newsift.propaganda.technique_features import SpanContext
 
 SI_BITS = 20  # token tagger feature space
 SENT_BITS = 18  # sentence classifier feature space
@@ -137,8 +140,9 @@ class Tokens:
     sentence_of: np.ndarray  # index into `sentences` for each token
     sentences: list[Span]
     hashes: np.ndarray  # uint64 [n_tokens, 5], see `word_hashes`
-    word_counts: Counter[str] | None = None  # lowercase word -> count, filled on first use
-    span_context: _SpanContext | None = None  # made by the first `span_features` call
+    # Made by the technique classifier's features (technique_features) on first use.
+    word_counts: Counter[str] | None = None  # lowercase word -> count
+    span_context: SpanContext | None = None
 
     def __len__(self) -> int:
         return len(self.words)
@@ -366,195 +370,3 @@ def sentence_features(tok: Tokens) -> tuple[np.ndarray, np.ndarray]:
     offsets = np.zeros(n_sent + 1, dtype=np.int64)
     offsets[1:] = np.cumsum(np.bincount(owner, minlength=n_sent))
     return idx[order], offsets
-
-
-# ---------------------------------------------------------------------------------------------
-# Technique classifier
-
-
-def _len_bucket(n: int) -> str:
-    for edge in (1, 2, 3, 5, 8, 12, 20, 35):
-        if n <= edge:
-            return str(edge)
-    return "big"
-
-
-# Columns of `_technique_word_hashes`: one per-word feature of the technique classifier each.
-_U, _SFX, _L, _R, _L1, _R1, _SW, _STEM = range(8)
-_NO_SUFFIX = 1 << 40  # not a CRC-32: marks words too short for a suffix feature
-
-
-def _technique_word_hashes(word: str) -> tuple[int, ...]:
-    """Hashes of the technique classifier's features of one word, in the `_U`... columns."""
-    x = word.lower()
-    return (
-        _cached_crc("u=" + x),
-        _cached_crc("sfx=" + x[-3:]) if len(x) > 3 else _NO_SUFFIX,
-        _cached_crc("L=" + x),
-        _cached_crc("R=" + x),
-        _cached_crc("L1=" + x),
-        _cached_crc("R1=" + x),
-        _cached_crc("sw=" + x),
-        _cached_crc("stem=" + x[:5]),
-    )
-
-
-_TECHNIQUE_HASHES = _WordHashTable(_technique_word_hashes, 8)
-
-
-@dataclass
-class _SpanContext:
-    """What every span of one article reads, made once per article."""
-
-    word_rows: np.ndarray  # [n_tokens, 8]: `_technique_word_hashes` of each token
-    lower_words: list[str]
-    title: str  # the first line
-
-
-def _span_context(tok: Tokens) -> _SpanContext:
-    if tok.span_context is None:
-        tok.span_context = _SpanContext(
-            word_rows=_TECHNIQUE_HASHES.hashes(tok.words)
-            if len(tok)
-            else np.zeros((0, 8), dtype=np.uint64),
-            lower_words=[w.lower() for w in tok.words],
-            title=tok.text.split("\n", 1)[0],
-        )
-    return tok.span_context
-
-
-def _ranges(starts: np.ndarray, stops: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every np.arange(start, stop) joined, and the position of its pair for each element."""
-    lengths = np.maximum(stops - starts, 0)
-    owner = np.repeat(np.arange(len(starts)), lengths)
-    first = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-    return np.arange(int(lengths.sum())) + first, owner
-
-
-def _span_strings(
-    tok: Tokens, ctx: _SpanContext, start: int, end: int, i0: int, i1: int, s_first: int,
-    s_last: int
-) -> list[str]:  # fmt: skip
-    """The features of one span that are strings (the rest are per-word hash columns)."""
-    text = tok.text
-    words = ctx.lower_words[i0:i1]
-    raw = tok.words[i0:i1]
-    feats: list[str] = ["bias", "len=" + _len_bucket(len(words))]
-    feats += ["bi=" + a + "_" + b for a, b in zip(words, words[1:], strict=False)]
-    if words:
-        feats += ["first=" + words[0], "last=" + words[-1]]
-        feats.append("shape1=" + _shape(raw[0]))
-        if len(words) == 1:
-            feats.append("single=" + words[0])
-        if len(words) <= 3:
-            feats.append("short=" + "_".join(words))
-        caps = sum(1 for x in raw if x.isupper() and len(x) > 1)
-        feats.append(f"caps={min(caps, 2)}")
-    span_text = text[start:end]
-    feats.append(f"excl={int('!' in span_text)}")
-    feats.append(f"qm={int('?' in span_text)}")
-    before = text[max(0, start - 1) : start]
-    after = text[end : end + 1]
-    quoted = (before != "" and before in _QUOTES) or (after != "" and after in _QUOTES)
-    feats.append(f"quoted={int(quoted)}")
-    feats.append(f"cap={int(span_text[:1].isupper())}")
-    if len(tok) and i1 > i0:
-        sent = tok.sentences[s_first]
-        cover = (end - start) / max(tok.sentences[s_last].end - sent.start, 1)
-        feats.append(f"cover={min(int(cover * 4), 4)}")
-        feats.append(f"multi={int(s_last > s_first)}")
-        feats.append(f"sentfirst={int(s_first == 0)}")
-    # Repetition: how often the span's text (and its content words) recur in the article.
-    needle = span_text.lower().strip()
-    if needle:
-        count = _lower_text(text).count(needle)
-        feats.append(f"rep={min(count, 4)}")
-        if count > 1 and len(words) >= 2:
-            feats.append("repphrase")
-    content = [x for x in words if len(x) >= 4]
-    if content:
-        word_counts = _word_counts(tok)
-        counts = [word_counts[x] for x in content]
-        feats.append(f"wrep={min(max(counts), 6)}")
-        feats.append(f"wrepmin={min(min(counts), 4)}")
-    # Word trigrams, the opening words, and whether the span echoes the title.
-    feats += ["tri=" + "_".join(words[k : k + 3]) for k in range(min(len(words) - 2, 10))]
-    if words:
-        feats.append(f"lenfirst={_len_bucket(len(words))}_{words[0]}")
-    if len(words) >= 2:
-        feats.append(f"f2={words[0]}_{words[1]}")
-    in_title = end > len(ctx.title) and bool(needle) and needle in ctx.title.lower()
-    feats.append(f"intitle={int(in_title)}")
-    return feats
-
-
-def span_feature_batch(tok: Tokens, spans: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
-    """Feature indices in [0, 2**TC_BITS) of many spans (text[start:end]) and the span each
-    belongs to, grouped by span.
-
-    Features of single words (the span's words, their suffixes and stems, the words around it
-    and the rest of its sentence) are per-token hash columns gathered for all spans at once; the
-    rest are strings, made per span: per-span numpy calls cost more than the work in them.
-    """
-    ctx = _span_context(tok)
-    n = len(tok)
-    starts = np.array([s for s, _ in spans], dtype=np.int64)
-    ends = np.array([e for _, e in spans], dtype=np.int64)
-    i0 = np.searchsorted(tok.ends, starts, side="right")
-    i1 = np.searchsorted(tok.starts, ends, side="left")
-    has_words = (i1 > i0) & (n > 0)
-    s_first = tok.sentence_of[np.minimum(i0, max(n - 1, 0))] if n else np.zeros_like(i0)
-    s_last = tok.sentence_of[np.clip(i1 - 1, 0, max(n - 1, 0))] if n else np.zeros_like(i0)
-    lo = np.where(has_words, np.searchsorted(tok.sentence_of, s_first, side="left"), i0)
-    hi = np.where(has_words, np.searchsorted(tok.sentence_of, s_last, side="right"), i1)
-    hashes: list[np.ndarray] = []
-    owners: list[np.ndarray] = []
-    for first, stop, column in (
-        (i0, i1, _U),
-        (i0, i1, _SFX),
-        (np.maximum(i0 - 3, 0), i0, _L),
-        (i1, np.minimum(i1 + 3, n), _R),
-        (np.maximum(i0 - 1, 0), i0, _L1),
-        (i1, np.minimum(i1 + 1, n), _R1),
-        (lo, i0, _SW),  # the rest of the sentence(s), before the span
-        (i1, hi, _SW),  # and after it
-        (i0, i1, _STEM),
-    ):
-        index, owner = _ranges(first, stop)
-        values = ctx.word_rows[index, column]
-        if column == _SFX:
-            keep = values != _NO_SUFFIX
-            values, owner = values[keep], owner[keep]
-        hashes.append(values)
-        owners.append(owner)
-    strings = [
-        _span_strings(tok, ctx, *args)
-        for args in zip(
-            starts.tolist(), ends.tolist(), i0.tolist(), i1.tolist(), s_first.tolist(),
-            s_last.tolist(), strict=True
-        )
-    ]  # fmt: skip
-    lengths = [len(f) for f in strings]
-    hashes.append(np.fromiter(map(_cached_crc, chain.from_iterable(strings)), np.uint64))
-    owners.append(np.repeat(np.arange(len(spans)), lengths))
-    owner = np.concatenate(owners)
-    order = np.argsort(owner, kind="stable")  # grouped by span, in the order above
-    features = _mix(np.concatenate(hashes)[order], _salt("tc"), TC_BITS)
-    return features, owner[order]
-
-
-def span_features(tok: Tokens, start: int, end: int) -> np.ndarray:
-    """Hashed feature indices in [0, 2**TC_BITS) describing the span text[start:end]."""
-    return span_feature_batch(tok, [(start, end)])[0]
-
-
-@lru_cache(maxsize=64)
-def _lower_text(text: str) -> str:
-    return text.lower()
-
-
-def _word_counts(tok: Tokens) -> Counter[str]:
-    """Occurrences of each lowercase word in the article, computed once per Tokens."""
-    if tok.word_counts is None:
-        tok.word_counts = Counter(_span_context(tok).lower_words)
-    return tok.word_counts

@@ -24,9 +24,9 @@ from newsift.propaganda.features import (
     TC_BITS,
     Tokens,
     sentence_features,
-    span_feature_batch,
     token_features,
 )
+from newsift.propaganda.technique_features import span_feature_batch
 from newsift.propaganda.techniques import TECHNIQUES
 from newsift.segment import Span
 

@@ -25,12 +25,12 @@ from newsift.propaganda.features import (
     TC_BITS,
     Tokens,
     sentence_features,
-    span_features,
     token_features,
     tokenize,
 )
 from newsift.propaganda.metrics import si_score, tc_micro_f1, tc_per_technique_f1
 from newsift.propaganda.model import PropagandaModel, decode_spans
+from newsift.propaganda.technique_features import span_features
 from newsift.propaganda.techniques import TECHNIQUES
 from newsift.tasks import MODELS_DIR, BenchResult
 
