@@ -446,3 +446,15 @@ def test_json_encoding_turns_non_finite_numbers_and_numpy_values_into_json() -> 
         "text": "Россия – “quoted” <script>",
     }
     assert b"NaN" not in body and b"Infinity" not in body
+
+
+def test_encoded_reports_are_the_reports_to_dict(analyzer) -> None:
+    import json
+
+    from newsift.api.service import encode_report
+    from newsift.ingest import from_text
+
+    for text in (PARTISAN, WIRE, "Ð Ð¾ÑÑÐ¸Ñ. Officials said the plan was approved on Monday."):
+        report = analyzer.analyze_document(from_text(text))
+        # compared as JSON: to_dict keeps tuples, JSON has only arrays
+        assert json.loads(encode_report(report)) == json.loads(json.dumps(report.to_dict()))
