@@ -209,6 +209,7 @@ class AnalysisPool:
         self._context = multiprocessing.get_context("spawn")  # fork would copy server threads
         self._workers: list[_Worker] = []
         self._queue: deque[_Task] = deque()
+        self._replacing: set[asyncio.Task] = set()
         self._closed = True
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -330,7 +331,9 @@ class AnalysisPool:
         worker.process.join(0.1)
         log.error("an analysis process stopped unexpectedly (exit code %s); starting another",
                   worker.process.exitcode)  # fmt: skip
-        asyncio.get_running_loop().create_task(self._replace())
+        replacing = asyncio.get_running_loop().create_task(self._replace())
+        self._replacing.add(replacing)  # the loop keeps only a weak reference to a task
+        replacing.add_done_callback(self._replacing.discard)
 
     async def _replace(self) -> None:
         fresh = await self._spawn()
