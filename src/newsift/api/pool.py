@@ -336,7 +336,11 @@ class AnalysisPool:
         replacing.add_done_callback(self._replacing.discard)
 
     async def _replace(self) -> None:
-        fresh = await self._spawn()
+        try:
+            fresh = await self._spawn()
+        except Exception:  # the pool goes on with fewer processes; say why
+            log.exception("could not start a new analysis process")
+            return
         fresh.listener = asyncio.create_task(self._listen(fresh))
 
     async def _call(self, kind: str, payload: Any) -> Any:
