@@ -12,7 +12,7 @@ from bisect import bisect_left
 
 from newsift.document import Document
 from newsift.segment import Span
-from newsift.textscan import CaselessPattern
+from newsift.textscan import CaselessPattern, Hit, hits_by_sentence
 
 _QUOTE_PAIRS = re.compile(r"“[^“”]*”|\"[^\"\n]*\"|«[^«»]*»|„[^„“”]*[“”]")
 REPORTING = CaselessPattern(
@@ -56,3 +56,23 @@ def reporting_cue_in(doc: Document, sentence: Span) -> bool:
     if starts is None:
         starts = doc.cache["reporting_cue_starts"] = REPORTING.starts(doc.text)
     return starts_within(starts, sentence)
+
+
+def own_phrases(doc: Document, pattern: CaselessPattern) -> list[tuple[Span, list[Hit]]]:
+    """The matches of a phrase `pattern` that are the outlet's own words, by sentence: outside
+    quotations, in sentences without a reporting cue.
+
+    The phrases must not cross a sentence boundary (no sentence-ending punctuation in them):
+    then one scan of the whole text finds every sentence's phrases and rules out most articles
+    at once.
+    """
+    hits = list(pattern.finditer(doc.text))
+    if not hits:
+        return []
+    quotes = quoted_regions(doc.text)
+    found = []
+    for k, in_sentence in sorted(hits_by_sentence(hits, doc.sentences).items()):
+        own = [hit for hit in in_sentence if not inside(quotes, hit.start, hit.end)]
+        if own and not reporting_cue_in(doc, doc.sentences[k]):
+            found.append((doc.sentences[k], own))
+    return found

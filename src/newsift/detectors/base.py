@@ -7,11 +7,22 @@ name, so that a cold `newsift analyze` loads only what runs and models load on f
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Sequence
-from typing import ClassVar, Protocol, runtime_checkable
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import ClassVar, Protocol, TypeVar, runtime_checkable
 
 from newsift.document import Document
+from newsift.errors import ModelError
 from newsift.findings import Finding
+
+M = TypeVar("M")
+
+
+def load_model(path: Path, loader: Callable[[Path], M], task: str) -> M:
+    """A shipped model read by `loader`, or a ModelError naming the command that rebuilds it."""
+    if not path.exists():
+        raise ModelError(f"{path} is missing; run `newsift train {task} --data DIR`")
+    return loader(path)
 
 
 @runtime_checkable

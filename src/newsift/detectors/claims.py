@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newsift.claims.checkable import describe, find_checkables
-from newsift.detectors.base import BaseDetector
+from newsift.detectors.base import BaseDetector, load_model
 from newsift.document import Document
-from newsift.errors import ModelError
 from newsift.findings import Finding
 from newsift.segment import Span
 from newsift.textmodels.linear import LinearTextModel
@@ -38,11 +37,7 @@ class ClaimsDetector(BaseDetector):
     @property
     def model(self) -> LinearTextModel:
         if self._model is None:  # loaded on first use: keeps cold start cheap
-            if not self._model_path.exists():
-                raise ModelError(
-                    f"{self._model_path} is missing; run `newsift train claims --data DIR`"
-                )
-            self._model = LinearTextModel.load(self._model_path)
+            self._model = load_model(self._model_path, LinearTextModel.load, "claims")
         return self._model
 
     def score_sentences(self, doc: Document) -> list[tuple[Span, float]]:

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from newsift.detectors.base import BaseDetector
+from newsift.detectors.base import BaseDetector, load_model
 from newsift.document import Document
 from newsift.errors import ModelError
 from newsift.findings import Finding
@@ -134,11 +134,7 @@ class ClickbaitDetector(BaseDetector):
     @property
     def model(self) -> ClickbaitModel:
         if self._model is None:  # loaded on first use: keeps cold start cheap
-            if not self._model_path.exists():
-                raise ModelError(
-                    f"{self._model_path} is missing; run `newsift train clickbait --data DIR`"
-                )
-            self._model = ClickbaitModel.load(self._model_path)
+            self._model = load_model(self._model_path, ClickbaitModel.load, "clickbait")
         return self._model
 
     def detect(self, doc: Document) -> list[Finding]:

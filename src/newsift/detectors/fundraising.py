@@ -11,8 +11,8 @@ from __future__ import annotations
 from newsift.detectors.base import BaseDetector
 from newsift.document import Document
 from newsift.findings import Finding
-from newsift.reported_speech import inside, quoted_regions, reporting_cue_in
-from newsift.textscan import CaselessPattern, hits_by_sentence
+from newsift.reported_speech import own_phrases
+from newsift.textscan import CaselessPattern
 
 _MONEY = r"[£$€]\s?\d"
 _APPEALS = CaselessPattern(
@@ -60,19 +60,9 @@ class FundraisingDetector(BaseDetector):
     version = "1"
 
     def detect(self, doc: Document) -> list[Finding]:
-        # The phrases never cross a sentence boundary (no sentence-ending punctuation in
-        # them), so one scan of the whole text finds every sentence's appeals, and rules out
-        # most articles at once.
-        hits = list(_APPEALS.finditer(doc.text))
-        if not hits:
-            return []
-        quotes = quoted_regions(doc.text)
         findings: list[Finding] = []
-        for k, in_sentence in sorted(hits_by_sentence(hits, doc.sentences).items()):
-            sentence = doc.sentences[k]
-            cues = [m.text for m in in_sentence if not inside(quotes, m.start, m.end)]
-            if not cues or reporting_cue_in(doc, sentence):
-                continue
+        for sentence, hits in own_phrases(doc, _APPEALS):
+            cues = [hit.text for hit in hits]
             shown = "”, “".join(dict.fromkeys(cues))
             findings.append(
                 self.finding(

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsift.detectors.base import BaseDetector
+from newsift.detectors.base import BaseDetector, load_model
 from newsift.document import Document
-from newsift.errors import ModelError
 from newsift.findings import Finding
 from newsift.textmodels.linear import Cue, LinearTextModel
 
@@ -43,11 +42,7 @@ class HyperpartisanDetector(BaseDetector):
     @property
     def model(self) -> LinearTextModel:
         if self._model is None:  # loaded on first use: keeps cold start cheap
-            if not self._model_path.exists():
-                raise ModelError(
-                    f"{self._model_path} is missing; run `newsift train hyperpartisan --data DIR`"
-                )
-            self._model = LinearTextModel.load(self._model_path)
+            self._model = load_model(self._model_path, LinearTextModel.load, "hyperpartisan")
         return self._model
 
     @staticmethod

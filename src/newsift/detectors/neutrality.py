@@ -12,8 +12,8 @@ from __future__ import annotations
 from newsift.detectors.base import BaseDetector
 from newsift.document import Document
 from newsift.findings import Finding
-from newsift.reported_speech import inside, quoted_regions, reporting_cue_in
-from newsift.textscan import CaselessPattern, hits_by_sentence
+from newsift.reported_speech import own_phrases
+from newsift.textscan import CaselessPattern
 
 _STRONG = r"(?:100 ?(?:%|percent|per cent)|totally|completely|proudly|fiercely|wholly)"
 _WEAK = r"(?:truly|fully|entirely|genuinely|always|the only|the most)"
@@ -58,20 +58,9 @@ class NeutralityClaimDetector(BaseDetector):
     version = "1"
 
     def detect(self, doc: Document) -> list[Finding]:
-        # The phrases never cross a sentence boundary (no sentence-ending punctuation in
-        # them), so one scan of the whole text finds every sentence's phrases, and rules out
-        # most articles at once.
-        hits = list(_BOILERPLATE.finditer(doc.text))
-        if not hits:
-            return []
-        quotes = quoted_regions(doc.text)
         findings: list[Finding] = []
-        for k, in_sentence in sorted(hits_by_sentence(hits, doc.sentences).items()):
-            if reporting_cue_in(doc, doc.sentences[k]):
-                continue
-            for m in in_sentence:
-                if inside(quotes, m.start, m.end):
-                    continue
+        for _, hits in own_phrases(doc, _BOILERPLATE):
+            for m in hits:
                 findings.append(
                     self.finding(
                         "neutrality_boilerplate",

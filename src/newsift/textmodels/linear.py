@@ -56,18 +56,6 @@ class LinearTextModel:
     def n_features(self) -> int:
         return int(self.coef.shape[1])
 
-    def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """(columns, values) of the non-zero features of `text` over all blocks."""
-        cols: list[np.ndarray] = []
-        vals: list[np.ndarray] = []
-        offset = 0
-        for block in self.blocks:
-            c, v = block.transform_arrays(text)
-            cols.append(c + offset)
-            vals.append(v)
-            offset += len(block.terms)
-        return np.concatenate(cols), np.concatenate(vals)
-
     def transform_batch(self, texts: Sequence[str]) -> list[SparseRows]:
         """The TF-IDF rows of `texts` in each block: the input of `decision_function` and
         `cues`, computed once when a caller needs both."""

@@ -127,10 +127,6 @@ class TfidfSpec:
             return word_ngrams(self._token_re.findall(text), self.ngram_range)
         return char_wb_ngrams(text, self.ngram_range)
 
-    def columns(self, text: str) -> list[int]:
-        """Column indices of the in-vocabulary n-grams of `text`, with repeats."""
-        return self._column_array([text])[0].tolist()
-
     def _keys(self) -> NgramKeys | None:
         if self._ngram_keys is False:
             usable = self.analyzer == "word" and self.token_pattern == DEFAULT_TOKEN_PATTERN
@@ -144,21 +140,17 @@ class TfidfSpec:
             lower = self.lowercase
             token_lists = [self._token_re.findall(t.lower() if lower else t) for t in texts]
             return keys.rows_and_columns(token_lists, self.ngram_range)
-        flat, lengths = self._column_array(texts)
-        return np.repeat(np.arange(len(texts), dtype=np.int64), lengths), flat
-
-    def _column_array(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """The columns of all `texts` concatenated in one array, and how many each text has."""
-        if self.analyzer == "word":
-            if self._keys() is not None:
-                rows, cols = self._rows_and_columns(texts)
-                order = np.argsort(rows, kind="stable")
-                return cols[order], np.bincount(rows, minlength=len(texts)).astype(np.int64)
-            get = self.index.get  # the general path: any token pattern, any vocabulary size
+        if self.analyzer == "word":  # the general path: any token pattern, any vocabulary size
+            get = self.index.get
             lists = [[i for i in map(get, self.analyze(t)) if i is not None] for t in texts]
             lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
             flat = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(lengths.sum()))
-            return flat, lengths
+        else:
+            flat, lengths = self._char_wb_columns(texts)
+        return np.repeat(np.arange(len(texts), dtype=np.int64), lengths), flat
+
+    def _char_wb_columns(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The char_wb columns of all `texts` concatenated, and how many each text has."""
         # Per-word arrays joined by one np.concatenate: converting tens of thousands of Python
         # ints to numpy, one by one, cost more than finding them.
         cached = self._word_cache.get
@@ -188,15 +180,6 @@ class TfidfSpec:
             self._word_cache[word] = cached
         return cached
 
-    def transform_arrays(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Sparse TF-IDF row of `text` as (sorted column indices, values), computed in numpy."""
-        cols, counts = np.unique(self._column_array([text])[0], return_counts=True)
-        tf = 1.0 + np.log(counts) if self.sublinear_tf else counts.astype(np.float64)
-        vals = tf * self.idf[cols]
-        if self.norm == "l2" and vals.size:
-            vals = vals / np.sqrt(np.dot(vals, vals))
-        return cols, vals
-
     def transform_batch(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """TF-IDF rows of many texts at once, as sparse triples (row, column, value).
 
@@ -214,11 +197,6 @@ class TfidfSpec:
             norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=len(texts)))
             vals = vals / norms[rows]
         return rows, cols, vals
-
-    def transform(self, text: str) -> dict[int, float]:
-        """Sparse TF-IDF row of `text`: column index -> value."""
-        cols, vals = self.transform_arrays(text)
-        return dict(zip(cols.tolist(), vals.tolist(), strict=True))
 
     def settings(self) -> dict[str, Any]:
         """The JSON-serialisable settings (everything but the arrays)."""
