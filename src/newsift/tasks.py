@@ -10,12 +10,13 @@ imported only when the task runs.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsift.errors import DataError
+from newsift.errors import DataError, NewsiftError
 
 DEFAULT_DATA_DIR = Path("../shared/data")
 MODELS_DIR = Path(__file__).parent / "models"
@@ -148,9 +149,35 @@ def resolve_dataset(data_dir: Path, dataset: str) -> Path:
     raise DataError(f"{data_dir}: no dataset folder {dataset!r} found (give --data the data root)")
 
 
+# Packages of the `train` extra: the default install analyses without them.
+TRAIN_ONLY_PACKAGES = frozenset({"sklearn", "scipy"})
+TRAIN_EXTRA_HINT = "pip install 'newsift[train]'"
+
+
+class MissingExtraError(NewsiftError):
+    """A command needs an optional extra that is not installed."""
+
+
 def _resolve(target: str) -> Callable[..., Any]:
     module_name, func_name = target.split(":")
     return getattr(importlib.import_module(module_name), func_name)
+
+
+def _call_needing_train_extra(what: str, target: str, *args: Any) -> Any:
+    """Run a train or bench function; a missing training package becomes one line to act on.
+
+    Modules import scikit-learn at the top or inside functions, so both the import and the call
+    are guarded.
+    """
+    try:
+        return _resolve(target)(*args)
+    except ModuleNotFoundError as exc:
+        top = (exc.name or "").split(".")[0]
+        if top not in TRAIN_ONLY_PACKAGES:
+            raise
+        raise MissingExtraError(
+            f"{what} needs the training extra ({top} not installed): {TRAIN_EXTRA_HINT}"
+        ) from None
 
 
 def get_task(name: str) -> TaskSpec:
@@ -164,11 +191,20 @@ def run_train(name: str, data_dir: Path, out_dir: Path | None = None) -> dict[st
     spec = get_task(name)
     if spec.train is None:
         raise DataError(f"task {name!r} has nothing to train")
-    return _resolve(spec.train)(resolve_dataset(data_dir, spec.dataset), out_dir or MODELS_DIR)
+    what = f"newsift train {name}"
+    missing = [p for p in sorted(TRAIN_ONLY_PACKAGES) if importlib.util.find_spec(p) is None]
+    if missing:  # said before the data is looked at: every trainer fits with scikit-learn
+        raise MissingExtraError(
+            f"{what} needs the training extra ({', '.join(missing)} not installed): "
+            f"{TRAIN_EXTRA_HINT}"
+        )
+    dataset = resolve_dataset(data_dir, spec.dataset)
+    return _call_needing_train_extra(what, spec.train, dataset, out_dir or MODELS_DIR)
 
 
 def run_bench(name: str, data_dir: Path) -> BenchResult:
     spec = get_task(name)
     if spec.bench is None:
         raise DataError(f"task {name!r} has no benchmark")
-    return _resolve(spec.bench)(resolve_dataset(data_dir, spec.dataset))
+    dataset = resolve_dataset(data_dir, spec.dataset)
+    return _call_needing_train_extra(f"benchmark {name!r} refits models and", spec.bench, dataset)
