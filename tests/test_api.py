@@ -183,7 +183,8 @@ def test_unknown_path_and_wrong_method_are_json_errors(client):
     ["http://127.0.0.1:9/story", "http://localhost/story", "http://169.254.169.254/latest/"],
 )
 def test_private_addresses_are_refused_by_default(client, url):
-    message = assert_error(client.post("/v1/analyze", json={"url": url}), 422, "fetch_failed")
+    # Refused by policy: the client's request is at fault (422), not the upstream (502).
+    message = assert_error(client.post("/v1/analyze", json={"url": url}), 422, "invalid_input")
     assert "private or local address" in message
 
 
@@ -204,7 +205,7 @@ def test_fetch_failure_is_reported_with_its_reason(make_client, http_server):
     routes["/gone"] = Route(404, "text/plain", b"not found")
     client = make_client(Settings(warm_up=False, allow_private_urls=True))
     response = client.post("/v1/analyze", json={"url": f"{base}/gone"})
-    assert "HTTP 404" in assert_error(response, 422, "fetch_failed")
+    assert "HTTP 404" in assert_error(response, 502, "fetch_failed")  # upstream failure
 
 
 # -- batch ---------------------------------------------------------------------------------------

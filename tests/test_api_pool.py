@@ -89,7 +89,7 @@ def test_urls_are_fetched_by_the_server_and_analysed_in_a_worker(pooled, http_se
     assert response.json()["article"]["url"] == f"{base}/story"
     assert response.json()["article"]["title"] == "Given"
     gone = pooled.post("/v1/analyze", json={"url": f"{base}/gone"})
-    assert gone.status_code == 422 and gone.json()["error"]["code"] == "fetch_failed"
+    assert gone.status_code == 502 and gone.json()["error"]["code"] == "fetch_failed"
 
 
 def test_the_time_limit_answers_504_and_the_pool_keeps_working(pooled, monkeypatch):

@@ -78,18 +78,17 @@ def test_oversized_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
 # --- encodings --------------------------------------------------------------------------------
 
 
-def test_invalid_utf8_names_byte_and_offset(tmp_path: Path) -> None:
+def test_latin1_is_detected_and_listed_as_a_repair(tmp_path: Path) -> None:
     path = tmp_path / "latin.txt"
     path.write_bytes(b"Plain start of the text. " + "Caf\u00e9 au lait.".encode("latin-1"))
-    err = _error(str(path))
-    assert err.input_name == str(path)
-    assert err.reason == ("not valid UTF-8 (invalid byte 0xe9 at offset 28); pass --encoding NAME")
+    doc = load(str(path))
+    assert doc.text == "Plain start of the text. Caf\u00e9 au lait."
+    assert (doc.repairs[0].kind, doc.repairs[0].after) == ("encoding_detected", "Windows-1252")
 
 
 def test_encoding_argument_decodes(tmp_path: Path) -> None:
     path = tmp_path / "ru.txt"
     path.write_bytes(RUSSIAN.encode("cp1251"))
-    assert "not valid UTF-8" in _error(str(path)).reason
     doc = load(str(path), encoding="cp1251")
     assert doc.text == RUSSIAN
     doc = load(str(path), encoding="windows-1251")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsift.errors import InputError
+from newsift.errors import FetchError, InputError
 from newsift.ingest import from_url, load
 
 ARTICLE = (Path(__file__).parent / "fixtures" / "ingest" / "article.html").read_bytes()
@@ -201,10 +201,11 @@ def test_private_check_applies_to_redirect_hops(
 
     checked: list[str] = []
 
-    def fake_check(url: str, host: str, port: int) -> None:
+    def fake_check(url: str, host: str, port: int, deadline=None, error=InputError) -> list[str]:
         checked.append(host)
         if host == "localhost":  # pretend 127.0.0.1 is public; the redirect target is not
-            raise InputError(url, f"refused: host '{host}' resolves to a private or local address")
+            raise error(url, f"refused: host '{host}' resolves to a private or local address")
+        return ["127.0.0.1"]
 
     monkeypatch.setattr(url_module, "_check_address", fake_check)
 
@@ -225,6 +226,7 @@ def test_private_check_applies_to_redirect_hops(
         first = f"http://127.0.0.1:{httpd.server_address[1]}/go"
         err = _error(first, allow_private=False)
         assert "localhost" in err.reason
+        assert isinstance(err, FetchError)  # the server's redirect failed, not the user's URL
         assert checked == ["127.0.0.1", "localhost"]
     finally:
         httpd.shutdown()
@@ -238,7 +240,7 @@ def test_vetted_address_is_the_one_connected_to(
     import newsift.ingest.url as url_module
 
     port = server.rsplit(":", 1)[1]
-    monkeypatch.setattr(url_module, "_check_address", lambda url, host, port: "127.0.0.1")
+    monkeypatch.setattr(url_module, "_check_address", lambda url, host, *args: ["127.0.0.1"])
     # news.example.com cannot be resolved offline: success proves the pinned address was used.
     doc = from_url(f"http://news.example.com:{port}/host", allow_private=False)
     assert doc.text == f"Served for host news.example.com:{port} today."

@@ -6,7 +6,8 @@ from collections.abc import Iterable, Sequence
 
 from newsift import __version__, detectors, scoring, sources
 from newsift.document import Document
-from newsift.findings import ArticleInfo, Finding, Report
+from newsift.findings import ArticleInfo, Finding, Report, Skipped
+from newsift.ingest.language import name_of
 
 
 def _article_info(doc: Document) -> ArticleInfo:
@@ -22,7 +23,25 @@ def _article_info(doc: Document) -> ArticleInfo:
         word_count=doc.word_count,
         sentences=[(s.start, s.end) for s in doc.sentences],
         repairs=[r.to_dict() for r in doc.repairs],
+        language=doc.language,
+        language_confidence=doc.language_confidence,
     )
+
+
+def runs_on(detector: detectors.Detector, language: str | None) -> bool:
+    """Whether `detector` supports `language`. An unidentified language (None) runs every
+    detector, as before languages were told apart: nothing shows the text is not English."""
+    supported = getattr(detector, "languages", None)
+    return supported is None or language is None or language in supported
+
+
+def skip_reason(detector: detectors.Detector, language: str) -> str:
+    supported = sorted(detector.languages or ())  # type: ignore[attr-defined]
+    if supported == ["en"]:
+        trained = "trained on English text only"
+    else:
+        trained = "supports only " + ", ".join(f"{name_of(c)} ({c})" for c in supported)
+    return f"{trained}; the article is in {name_of(language)} ({language})"
 
 
 def _ordered(findings: Iterable[Finding]) -> list[Finding]:
@@ -48,20 +67,38 @@ class Analyzer:
 
     def analyze_documents(self, docs: Sequence[Document]) -> list[Report]:
         per_doc: list[list[Finding]] = [[] for _ in docs]
+        skipped: list[list[Skipped]] = [[] for _ in docs]
+        languages = [doc.language for doc in docs]
         for detector in self.detectors:
-            for i, found in enumerate(detector.detect_batch(docs)):
+            # A detector only sees the documents in a language it supports; the rest list it
+            # as skipped rather than get an English model's verdict on, say, Russian text.
+            chosen = [i for i, lang in enumerate(languages) if runs_on(detector, lang)]
+            chosen_set = set(chosen)
+            for i in range(len(docs)):
+                if i not in chosen_set:
+                    reason = skip_reason(detector, languages[i])  # type: ignore[arg-type]
+                    skipped[i].append(Skipped(detector.name, reason))
+            if not chosen:
+                continue
+            batch = docs if len(chosen) == len(docs) else [docs[i] for i in chosen]
+            for i, found in zip(chosen, detector.detect_batch(batch), strict=True):
                 per_doc[i].extend(found)
-        return [self._report(doc, found) for doc, found in zip(docs, per_doc, strict=True)]
+        return [
+            self._report(doc, found, skip)
+            for doc, found, skip in zip(docs, per_doc, skipped, strict=True)
+        ]
 
-    def _report(self, doc: Document, found: list[Finding]) -> Report:
+    def _report(self, doc: Document, found: list[Finding], skipped: list[Skipped]) -> Report:
         ordered = _ordered(found)
+        not_run = {s.detector for s in skipped}
         return Report(
             article=_article_info(doc),
             reliability=scoring.score(ordered, doc),
             findings=ordered,
             source=sources.lookup(doc.url or doc.domain),
-            detectors=self.versions,
+            detectors={n: v for n, v in self.versions.items() if n not in not_run},
             newsift_version=__version__,
+            skipped=skipped,
         )
 
     def analyze(

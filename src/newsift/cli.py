@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 
 import typer
 
 from newsift import __version__
-from newsift.errors import NewsiftError
+from newsift.errors import InputError, NewsiftError
 from newsift.sources.cli import sources_app
 from newsift.tasks import DEFAULT_DATA_DIR
 
@@ -65,17 +66,25 @@ def analyze(
     encoding: str | None = typer.Option(
         None, "--encoding", help="Decode the input with this encoding instead of detecting it."
     ),
+    use_env_proxy: bool = typer.Option(
+        False,
+        "--use-env-proxy",
+        help="Fetch a URL through the proxy named by HTTP(S)_PROXY/ALL_PROXY (ignored otherwise).",
+    ),
 ) -> None:
     """Analyse one article and print its report."""
     from newsift.analyzer import Analyzer
     from newsift.ingest import load
+    from newsift.safetext import json_terminal_safe, scrub_surrogates, terminal_safe
 
-    doc = load(source, url=url, title=title, encoding=encoding)
+    if output is not None:
+        _check_writable(output)  # before the analysis, not after it
+    doc = load(source, url=url, title=title, encoding=encoding, use_env_proxy=use_env_proxy)
     doc.claim = claim
     report = Analyzer().analyze_document(doc)
 
     if output_format is OutputFormat.json:
-        text = report.to_json()
+        text = json_terminal_safe(report.to_json())  # C1 controls as \u escapes: same data
     elif output_format is OutputFormat.html:
         from newsift.render.html import render_html
 
@@ -84,14 +93,44 @@ def analyze(
         from newsift.render.terminal import render_terminal
 
         if output is None:
-            render_terminal(report)
+            _write_stdout(lambda: render_terminal(report))
             return
         text = render_terminal(report, record=True)
     if output is None:
-        sys.stdout.write(text + ("\n" if not text.endswith("\n") else ""))
+        # Control characters from the article must not reach the terminal raw; the mapping is
+        # one code point for one, so the HTML page's offsets still hold.
+        text = terminal_safe(text) if output_format is OutputFormat.html else text
+        _write_stdout(lambda: sys.stdout.write(text + ("\n" if not text.endswith("\n") else "")))
     else:
-        output.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {output}", err=True)
+        try:
+            output.write_text(scrub_surrogates(text), encoding="utf-8")
+        except OSError as exc:  # a full disk, a read-only or vanished directory
+            raise _output_error(output, exc) from None
+        typer.echo(f"wrote {terminal_safe(str(output), one_line=True)}", err=True)
+
+
+def _output_error(output: Path, exc: OSError) -> InputError:
+    return InputError(str(output), f"cannot write the report: {exc.strerror or exc}")
+
+
+def _check_writable(output: Path) -> None:
+    """Refuse an --output that cannot be a file, before spending time on the analysis."""
+    if output.is_dir():
+        raise InputError(str(output), "cannot write the report: it is a directory")
+    parent = output.parent
+    if not parent.is_dir():
+        raise InputError(str(output), f"cannot write the report: no directory {parent}")
+
+
+def _write_stdout(write: Callable[[], object]) -> None:
+    """Run `write` and flush; a failing standard output (e.g. > /dev/full) is one error line."""
+    try:
+        write()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise  # the reader went away (| head): main() exits quietly
+    except OSError as exc:
+        raise _output_error(Path("<stdout>"), exc) from None
 
 
 @app.command()
@@ -234,21 +273,27 @@ def _usable_cpus() -> int:
 
 def main() -> None:
     """Entry point: user errors become one line on stderr and exit code 2, never a traceback."""
+    from newsift.safetext import terminal_safe
+
+    # Messages name the input (a file name, a URL): its control characters are shown, not obeyed.
     try:
         app()
     except NewsiftError as exc:
-        typer.echo(f"newsift: error: {exc}", err=True)
+        typer.echo(f"newsift: error: {terminal_safe(str(exc), one_line=True)}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         typer.echo("newsift: interrupted", err=True)
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader of stdout is gone (`newsift analyze x | head`): nothing left to say to it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)
     except Exception as exc:  # last resort: keep the promise of one line unless debugging
         if os.environ.get("NEWSIFT_DEBUG"):
             raise
+        message = terminal_safe(f"{type(exc).__name__}: {exc}", one_line=True)
         typer.echo(
-            f"newsift: internal error: {type(exc).__name__}: {exc} "
-            "(set NEWSIFT_DEBUG=1 for details)",
-            err=True,
+            f"newsift: internal error: {message} (set NEWSIFT_DEBUG=1 for details)", err=True
         )
         sys.exit(1)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import re
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
@@ -25,6 +26,33 @@ class Repair:
         return asdict(self)
 
 
+class _Unset(enum.Enum):
+    TOKEN = "unset"  # an Enum member: it stays itself through pickling to an analysis process
+
+
+class _Identified:
+    """A Document field set at construction, or identified from the text on first read.
+
+    Documents are made by ingest, by tests and by library users, often without a language:
+    this way every Document has one, and the model loads only when something asks.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.slot = "_" + name
+
+    def __get__(self, doc: Document | None, owner: type | None = None) -> Any:
+        if doc is None:
+            return _Unset.TOKEN  # what `dataclass` takes as the field's default
+        value = doc.__dict__.get(self.slot, _Unset.TOKEN)
+        if value is _Unset.TOKEN:
+            doc.identify_language()
+            value = doc.__dict__[self.slot]
+        return value
+
+    def __set__(self, doc: Document, value: Any) -> None:
+        doc.__dict__[self.slot] = value
+
+
 @dataclass(eq=False)
 class Document:
     """One article, cleaned. `text` is the body only; the title is kept apart.
@@ -44,6 +72,22 @@ class Document:
     repairs: list[Repair] = field(default_factory=list)
     claim: str | None = None  # a user's claim or headline to take a stance on
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    # ISO 639-1 code and its 0-1 confidence (newsift.ingest.language); None: not identified.
+    language: str | None = _Identified()  # type: ignore[assignment]
+    language_confidence: float | None = _Identified()  # type: ignore[assignment]
+
+    def identify_language(self) -> None:
+        """Fill whichever of language / language_confidence was not given."""
+        from newsift.ingest.language import identify
+
+        given = self.__dict__.get("_language", _Unset.TOKEN)
+        if given is _Unset.TOKEN:
+            guess = identify(self.text, self.title)
+            self.language, confidence = guess.code, guess.confidence
+        else:
+            confidence = None  # a language set by hand comes with no measured confidence
+        if self.__dict__.get("_language_confidence", _Unset.TOKEN) is _Unset.TOKEN:
+            self.language_confidence = confidence
 
     @cached_property
     def sentences(self) -> list[Span]:

@@ -19,6 +19,15 @@ class InputError(NewsiftError):
         super().__init__(f"{input_name}: {reason}")
 
 
+class FetchError(InputError):
+    """A well-formed, permitted URL whose fetch failed upstream: DNS, connection, time limit,
+    an HTTP error status, or a response that is not a readable article (type, size, redirects).
+
+    Still an InputError (the CLI prints one line, exit 2); the API answers 502, not 422, since
+    the client's request was valid and the failure lies with the server it named.
+    """
+
+
 class ModelError(NewsiftError):
     """A shipped or user-supplied model file is missing or malformed."""
 

@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict, dataclass, field, is_dataclass
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: article.language, article.language_confidence, skipped
 
 _ATOMS = (str, int, float, bool, type(None))
 
@@ -142,6 +142,8 @@ class ArticleInfo:
     word_count: int = 0
     sentences: list[tuple[int, int]] = field(default_factory=list)
     repairs: list[dict[str, Any]] = field(default_factory=list)
+    language: str | None = None  # ISO 639-1; None when the text is too short or ambiguous
+    language_confidence: float | None = None  # 0-1
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -156,6 +158,8 @@ class ArticleInfo:
             "word_count": self.word_count,
             "sentences": _plain(self.sentences),
             "repairs": _plain(self.repairs),
+            "language": self.language,
+            "language_confidence": self.language_confidence,
         }
 
 
@@ -184,6 +188,14 @@ class SourceInfo:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """A detector that did not run on this article, and why (e.g. the article's language)."""
+
+    detector: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Report:
     article: ArticleInfo
     reliability: Reliability
@@ -192,6 +204,7 @@ class Report:
     detectors: dict[str, str]  # name -> version of every detector that ran
     schema_version: str = SCHEMA_VERSION
     newsift_version: str = ""
+    skipped: list[Skipped] = field(default_factory=list)  # detectors that did not run, and why
 
     def to_dict(self) -> dict[str, Any]:
         """The same dict as `dataclasses.asdict(self)`, several times faster."""
@@ -203,10 +216,13 @@ class Report:
             "detectors": _plain(self.detectors),
             "schema_version": self.schema_version,
             "newsift_version": self.newsift_version,
+            "skipped": [{"detector": s.detector, "reason": s.reason} for s in self.skipped],
         }
 
     def to_json(self, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+        from newsift.safetext import scrub_surrogates  # a lone surrogate cannot be written
+
+        return scrub_surrogates(json.dumps(self.to_dict(), ensure_ascii=False, indent=indent))
 
     def findings_in(self, category: str) -> list[Finding]:
         return [f for f in self.findings if f.category == category]

@@ -10,11 +10,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from newsift import cues
 from newsift.document import Document
 from newsift.segment import Span
 from newsift.textscan import CaselessPattern, Hit, hits_by_sentence
 
 _QUOTE_PAIRS = re.compile(r"“[^“”]*”|\"[^\"\n]*\"|«[^«»]*»|„[^„“”]*[“”]")
+# German also quotes »so« and ‚so‘; only there, since » ... « between two French quotations
+# would otherwise read as one.
+_QUOTE_PAIRS_DE = re.compile(_QUOTE_PAIRS.pattern + r"|»[^»«\n]*«|‚[^‚‘’\n]*[‘’]")
 REPORTING = CaselessPattern(
     r"\b(?:said|says|say|told|tells|according to|reported|reports|announced|stated|"
     r"confirmed|estimated|estimates|wrote|writes|testified|added|explained|noted|"
@@ -26,18 +30,25 @@ REPORTING = CaselessPattern(
 )
 
 
-def quoted_regions(text: str) -> list[tuple[int, int]]:
-    """Character ranges of quotations ("...", “...”, «...», „...“) in `text`."""
-    return [(m.start(), m.end()) for m in _QUOTE_PAIRS.finditer(text)]
+def quoted_regions(text: str, language: str | None = None) -> list[tuple[int, int]]:
+    """Character ranges of quotations ("...", “...”, «...», „...“; in German also »...«, ‚...‘)
+    in `text`. French « ... » with no-break spaces inside is one quotation like any other."""
+    pairs = _QUOTE_PAIRS_DE if language == "de" else _QUOTE_PAIRS
+    return [(m.start(), m.end()) for m in pairs.finditer(text)]
 
 
 def inside(regions: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in regions)
 
 
-def reporting_cue(sentence: str) -> bool:
+def reporting_pattern(language: str = "en") -> CaselessPattern:
+    """The reporting cues of `language` (English: REPORTING; others: newsift.cues)."""
+    return REPORTING if language == "en" else cues.caseless(language, "REPORTING")
+
+
+def reporting_cue(sentence: str, language: str = "en") -> bool:
     """True when the sentence reports what someone else said or did ("said", "according to")."""
-    return REPORTING.search(sentence) is not None
+    return reporting_pattern(language).search(sentence) is not None
 
 
 def starts_within(starts: list[int], span: Span) -> bool:
@@ -52,9 +63,11 @@ def reporting_cue_in(doc: Document, sentence: Span) -> bool:
     The cues are words and single spaces, so none crosses a sentence boundary: a sentence holds
     a cue exactly when a match of the whole text starts inside it.
     """
-    starts = doc.cache.get("reporting_cue_starts")
+    language = cues.language_of(doc)
+    key = "reporting_cue_starts" if language == "en" else f"reporting_cue_starts:{language}"
+    starts = doc.cache.get(key)
     if starts is None:
-        starts = doc.cache["reporting_cue_starts"] = REPORTING.starts(doc.text)
+        starts = doc.cache[key] = reporting_pattern(language).starts(doc.text)
     return starts_within(starts, sentence)
 
 
@@ -62,14 +75,15 @@ def own_phrases(doc: Document, pattern: CaselessPattern) -> list[tuple[Span, lis
     """The matches of a phrase `pattern` that are the outlet's own words, by sentence: outside
     quotations, in sentences without a reporting cue.
 
-    The phrases must not cross a sentence boundary (no sentence-ending punctuation in them):
+    The reporting cues and quotation marks are those of the document's language. The phrases
+    must not cross a sentence boundary (no sentence-ending punctuation in them):
     then one scan of the whole text finds every sentence's phrases and rules out most articles
     at once.
     """
     hits = list(pattern.finditer(doc.text))
     if not hits:
         return []
-    quotes = quoted_regions(doc.text)
+    quotes = quoted_regions(doc.text, cues.language_of(doc))
     found = []
     for k, in_sentence in sorted(hits_by_sentence(hits, doc.sentences).items()):
         own = [hit for hit in in_sentence if not inside(quotes, hit.start, hit.end)]

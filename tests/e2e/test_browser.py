@@ -256,3 +256,125 @@ def test_saved_analyses_can_be_reopened(browser, tmp_path):
             assert page.locator('#article-body mark.hl[data-category="fundraising"]').count() == 0
         finally:
             context.close()
+
+
+# Emoji, a flag, a ZWJ family, a skin-tone modifier (all outside the BMP: two UTF-16 units each
+# in the browser, one code point each in the report) and combining accents ("q\u0301" has no
+# precomposed form, so it stays two code points after NFC) before and between highlights.
+UNICODE_ARTICLE = (
+    "😀😀😀 Big news. Sources say the mayor lied about the budget. "
+    "Cafe\u0301 owners, q\u0301 staff 🇫🇷 👩\u200d👩\u200d👧 were not asked.\n\n"
+    "According to people familiar with the matter, the vote was rigged. "
+    "Please donate today to keep our reporting free! 🙏🏽 We are the only truly independent voice."
+)
+UNICODE_SHOT = Path("/tmp/newsift-e2e-unicode.png")
+
+
+def analyse_and_capture(page, text: str) -> dict:
+    """Analyse `text` on the page; the report exactly as the server sent it."""
+    page.fill("#article-text", text)
+    with page.expect_response(lambda r: r.url.endswith("/v1/analyze")) as response_info:
+        page.click("#analyze-btn")
+    page.wait_for_selector("#results:not([hidden])", timeout=30_000)
+    return response_info.value.json()
+
+
+def marked_text(page, index: int) -> str:
+    """The text the page highlights for finding `index`: its marks, in document order."""
+    return page.evaluate(
+        """i => [...document.querySelectorAll('#article-body mark.hl')]
+            .filter(m => m.dataset.findings.split(' ').includes(String(i)))
+            .map(m => m.textContent).join('')""",
+        index,
+    )
+
+
+def test_highlights_land_on_the_right_words_after_emoji_and_combining_marks(page):
+    report = analyse_and_capture(page, UNICODE_ARTICLE)
+    text = report["article"]["text"]
+    assert "😀😀😀" in text and "q\u0301" in text  # the tricky characters reach the page
+
+    # Named spans, each after several non-BMP characters.
+    anonymous = page.locator('#article-body mark.hl[data-label="anonymous_source"]')
+    assert anonymous.all_text_contents() == ["Sources say", "people familiar with"]
+    boilerplate = page.locator('#article-body mark.hl[data-label="neutrality_boilerplate"]')
+    assert boilerplate.all_text_contents() == ["truly independent voice"]
+
+    # Every span-level finding is drawn over exactly the code points the report names.
+    spans = [(i, f) for i, f in enumerate(report["findings"]) if f["start"] is not None]
+    assert len(spans) >= 5
+    for index, f in spans:
+        assert marked_text(page, index) == text[f["start"] : f["end"]], f["label"]
+
+    # The side panel's claim texts are sliced with the same converted offsets.
+    claims = [c.strip() for c in page.locator("#claims .claim-text").all_text_contents()]
+    assert "Sources say the mayor lied about the budget." in claims
+
+    # The download is the server's report, offsets untouched (code points, as documented).
+    with page.expect_download() as download_info:
+        page.click("#download-btn")
+    downloaded = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
+    assert downloaded["findings"] == report["findings"]
+    assert downloaded["article"]["sentences"] == report["article"]["sentences"]
+    page.screenshot(path=str(UNICODE_SHOT), full_page=True)
+    assert page.page_errors == []
+
+
+RUSSIAN_ARTICLE = (
+    "Правительство России в понедельник объявило новые меры поддержки для семей с детьми, "
+    "сообщили в министерстве труда. Решение вступит в силу в январе следующего года.\n\n"
+    "По словам чиновников, программа обойдётся федеральному бюджету в сорок миллиардов рублей. "
+    "Эксперты считают, что этого недостаточно.\n\n"
+    "Поддержите нас: нам нужно собрать 100 000 рублей, чтобы продолжать работу."
+)
+
+
+def test_a_russian_article_names_its_language_and_the_detectors_not_run(page):
+    report = analyse_and_capture(page, RUSSIAN_ARTICLE)
+    assert report["article"]["language"] == "ru"
+    assert report["skipped"], "the English-only detectors should be listed as skipped"
+
+    language = page.text_content("#article-language")
+    assert "Russian" in language and "%" in language
+    note = page.locator("#skipped-note")
+    assert note.is_visible()
+    line = note.text_content()
+    assert line.startswith("Not run for this language (Russian):")
+    assert "\n" not in line
+    for skipped in report["skipped"]:
+        assert skipped["detector"].replace("_", " ") in line
+        assert skipped["reason"] in line
+    assert page.page_errors == []
+
+
+def test_an_english_article_shows_no_skip_line(page):
+    report = analyse_and_capture(page, (EXAMPLES / "wire.txt").read_text(encoding="utf-8"))
+    assert not report.get("skipped")
+    assert page.locator("#skipped-note").is_hidden()
+
+
+def test_language_and_skip_fields_are_shown_as_text_only(page):
+    """A hostile report (as a tampered store could hold) cannot inject markup through them."""
+    report = analyse_and_capture(page, "The council met on Monday, officials said.")
+    report["article"]["language"] = '<img src=x onerror="window.__xss=3">'
+    report["article"]["language_confidence"] = 0.5
+    report["skipped"] = [
+        {"detector": "<b>clickbait</b>", "reason": '<img src=x onerror="window.__xss=4">'},
+        {"detector": "propaganda", "reason": '<img src=x onerror="window.__xss=4">'},
+    ]
+    page.route(
+        "**/v1/analyze",
+        lambda route: route.fulfill(
+            status=200, content_type="application/json", body=json.dumps(report)
+        ),
+    )
+    page.click("#analyze-btn")
+    page.wait_for_function("() => !document.querySelector('#skipped-note').hidden", timeout=30_000)
+    page.wait_for_timeout(300)
+    assert page.evaluate("typeof window.__xss") == "undefined"
+    line = page.text_content("#skipped-note")
+    # Grouped by reason into one line: both detectors, the reason once.
+    assert "<b>clickbait</b>, propaganda — <img src=x" in line
+    assert line.count("__xss=4") == 1
+    assert page.locator("#article-head img, .article-head img, .article-head b").count() == 0
+    assert page.page_errors == []

@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from newsift.errors import InputError, NewsiftError
+from newsift.errors import FetchError, InputError, NewsiftError
 
 log = logging.getLogger("newsift.api")
 
@@ -57,6 +57,8 @@ def api_error_for(exc: Exception) -> ApiError:
     """The client-facing form of an exception raised while analysing one document."""
     if isinstance(exc, ApiError):
         return exc
+    if isinstance(exc, FetchError):  # the URL was valid; the server it names failed us
+        return ApiError(502, "fetch_failed", str(exc))
     if isinstance(exc, InputError):
         return ApiError(422, "invalid_input", str(exc))
     if isinstance(exc, NewsiftError):

@@ -22,7 +22,7 @@ from newsift.api.schemas import AnalyzeRequest
 from newsift.api.settings import Settings
 from newsift.api.store import AnalysisStore
 from newsift.document import Document
-from newsift.errors import InputError
+from newsift.errors import FetchError
 
 if TYPE_CHECKING:
     from newsift.api.pool import AnalysisPool
@@ -58,7 +58,30 @@ _JSON_OPTIONS = orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_NON_STR_KEYS
 
 def encode_json(obj: Any) -> bytes:
     """UTF-8 JSON. NaN and infinities, which JSON lacks, become null (orjson's rule)."""
-    return orjson.dumps(obj, default=_json_default, option=_JSON_OPTIONS)
+    try:
+        return orjson.dumps(obj, default=_json_default, option=_JSON_OPTIONS)
+    except orjson.JSONEncodeError as exc:
+        if "surrogates" not in str(exc):
+            raise
+        # A lone surrogate that got past ingest (a field set by hand): U+FFFD, not a 500.
+        return orjson.dumps(_scrubbed(obj), default=_json_default, option=_JSON_OPTIONS)
+
+
+def _scrubbed(value: Any) -> Any:
+    """A JSON-like copy of `value` (dataclasses as dicts) with lone surrogates replaced."""
+    from dataclasses import asdict, is_dataclass
+
+    from newsift.safetext import scrub_surrogates
+
+    if isinstance(value, str):
+        return scrub_surrogates(value)
+    if is_dataclass(value) and not isinstance(value, type):
+        value = value.to_dict() if hasattr(value, "to_dict") else asdict(value)
+    if isinstance(value, dict):
+        return {_scrubbed(k): _scrubbed(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_scrubbed(v) for v in value]
+    return value
 
 
 def encode_report(report: Any) -> bytes:
@@ -86,9 +109,11 @@ def document_for(request: AnalyzeRequest, settings: Settings | None = None) -> D
                 timeout=settings.fetch_timeout_s,
                 max_bytes=settings.fetch_max_bytes,
                 allow_private=settings.allow_private_urls,
+                use_env_proxy=settings.fetch_use_env_proxy,
             )
-        except InputError as exc:  # refused, unreachable, HTTP error, not an article
-            raise ApiError(422, "fetch_failed", str(exc)) from None
+        except FetchError as exc:  # the upstream failed: unreachable, slow, HTTP error, not HTML
+            raise ApiError(502, "fetch_failed", str(exc)) from None
+        # Any other InputError (malformed URL, private address refused) is the client's: 422.
     elif request.html is not None:
         doc = ingest.from_html(request.html)
     else:

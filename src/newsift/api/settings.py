@@ -22,6 +22,7 @@ class Settings:
     fetch_timeout_s: float = 10.0  # one URL fetch, inside the request's time limit
     fetch_max_bytes: int = 5 * MB
     allow_private_urls: bool = False
+    fetch_use_env_proxy: bool = False  # fetch through HTTP(S)_PROXY/ALL_PROXY, when set
     cors_origins: tuple[str, ...] = ()
     max_batch: int = 32
     # Analysis processes (each request goes to a free one); 0: analyse in threads of this one.

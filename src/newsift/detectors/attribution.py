@@ -19,13 +19,18 @@ phrase.
 
 Quotations and reporting cues come from `newsift.reported_speech`, shared with the detectors
 that must tell an outlet's own words from the words it reports.
+
+Every list (byline words, credit lines, reporting verbs, anonymous phrases, quotation marks) is
+the document's language's own: English here, fr/de/es/it/pt/ru in `newsift.cues`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import ClassVar
 
+from newsift import cues
 from newsift.detectors.base import BaseDetector
 from newsift.document import Document
 from newsift.findings import Finding
@@ -75,43 +80,72 @@ _CREDIT_BYLINE = re.compile(
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
+_ACRONYM = re.compile(r"[^\W\d_]{2,}")
+_ENDINGS = ("?", "!", "?”", "!”", '?"', '!"')
+_ENDINGS_QUOTED = (*_ENDINGS, "?»", "!»", "?“", "!“", "?«", "!«")
+
+
+def _anonymous_pattern(language: str) -> CaselessPattern:
+    return _ANONYMOUS if language == "en" else cues.caseless(language, "ANONYMOUS")
+
+
 def has_byline(doc: Document) -> bool:
     if doc.byline and doc.byline.strip():
         return True
     head = doc.text[:400]
+    language = cues.language_of(doc)
+    if language != "en":
+        line, credit = cues.regex(language, "BYLINE_LINE"), cues.regex(language, "CREDIT_BYLINE")
+        return bool(line.search(head) or credit.search(doc.text))
     return bool(_BYLINE_LINE.search(head) or _CREDIT_BYLINE.search(doc.text))
 
 
-def is_factual(sentence: Span, cue: Callable[[Span], bool] | None = None) -> bool:
+def _names_someone(words: list[str], language: str) -> bool:
+    """A capitalised word after the first: a cheap proxy for a named entity. German capitalises
+    every noun, so there it takes an acronym ("SPD") or two capitalised words in a row
+    ("Olaf Scholz", "Deutsche Bank")."""
+    rest = words[1:]
+    if cues.flag(language, "CAPITALISED_NOUNS"):
+        caps = [w[0].isupper() for w in rest]
+        pairs = any(a and b for a, b in zip(caps, caps[1:], strict=False))
+        return pairs or any(w.isupper() and _ACRONYM.fullmatch(w) for w in rest)
+    return any(w[0].isupper() for w in rest if w.lower() != "i")
+
+
+def is_factual(
+    sentence: Span, cue: Callable[[Span], bool] | None = None, language: str = "en"
+) -> bool:
     """Cheap heuristic; see the module docstring. `cue` may answer `reporting_cue` for the
-    sentence from a cache."""
+    sentence from a cache. `language` picks the credit-line words and quotation marks."""
     text = sentence.text.strip()
     words = _WORD.findall(text)
-    if len(words) < 6 or text.endswith(("?", "!", "?”", "!”", '?"', '!"')):
+    if len(words) < 6 or text.endswith(_ENDINGS if language == "en" else _ENDINGS_QUOTED):
         return False
-    if _CREDIT_LINE.match(text):
+    credit = _CREDIT_LINE if language == "en" else cues.regex(language, "CREDIT_LINE")
+    if credit.match(text):
         return False
-    quotes = quoted_regions(text)
+    quotes = quoted_regions(text, language)
     if quotes and sum(e - s for s, e in quotes) >= 0.9 * len(text):
         return False  # a bare quotation carries no claim of the outlet's own
-    if _NUMBER.search(text) or (cue(sentence) if cue else reporting_cue(text)):
+    if _NUMBER.search(text) or (cue(sentence) if cue else reporting_cue(text, language)):
         return True
-    return any(w[0].isupper() for w in words[1:] if w.lower() != "i")
+    return _names_someone(words, language)
 
 
 def is_attributed(
     sentence: Span,
     anonymous: bool | None = None,
     cue: Callable[[Span], bool] | None = None,
+    language: str = "en",
 ) -> bool:
     """`anonymous` (whether the sentence has an anonymous-source phrase) and `cue` may come
     from work done once for the whole document."""
     text = sentence.text
-    if _ANONYMOUS.search(text) if anonymous is None else anonymous:
+    if _anonymous_pattern(language).search(text) if anonymous is None else anonymous:
         return False
-    if cue(sentence) if cue else reporting_cue(text):
+    if cue(sentence) if cue else reporting_cue(text, language):
         return True
-    return any(len(_WORD.findall(text[s:e])) >= 3 for s, e in quoted_regions(text))
+    return any(len(_WORD.findall(text[s:e])) >= 3 for s, e in quoted_regions(text, language))
 
 
 class AttributionDetector(BaseDetector):
@@ -120,6 +154,8 @@ class AttributionDetector(BaseDetector):
     name = "attribution"
     category = "sourcing"
     version = "1"
+    # Every part (byline words, reporting verbs, anonymous phrases) has lists for these.
+    languages: ClassVar[frozenset[str] | None] = cues.LANGUAGES
 
     def detect(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
@@ -134,7 +170,7 @@ class AttributionDetector(BaseDetector):
         # One scan of the whole text serves both the per-sentence check and the span findings:
         # the phrases are words and single spaces, so no match crosses a sentence boundary, and
         # a sentence holds a match exactly when one of the document's matches starts inside it.
-        anonymous = list(_ANONYMOUS.finditer(doc.text))
+        anonymous = list(_anonymous_pattern(cues.language_of(doc)).finditer(doc.text))
         verdict = self._attribution(doc, [m.start for m in anonymous])
         if verdict is not None:
             findings.append(verdict)
@@ -148,10 +184,11 @@ class AttributionDetector(BaseDetector):
         def anonymous(sentence: Span) -> bool:
             return starts_within(anonymous_starts, sentence)
 
-        factual = [s for s in doc.sentences if is_factual(s, cue)]
+        language = cues.language_of(doc)
+        factual = [s for s in doc.sentences if is_factual(s, cue, language)]
         if len(factual) < MIN_FACTUAL:
             return None
-        attributed = [s for s in factual if is_attributed(s, anonymous(s), cue)]
+        attributed = [s for s in factual if is_attributed(s, anonymous(s), cue, language)]
         attributed_set = set(attributed)  # Spans are hashable; a list made this quadratic
         share = len(attributed) / len(factual)
         counts = f"{len(attributed)} of {len(factual)} factual sentences"
@@ -182,7 +219,9 @@ class AttributionDetector(BaseDetector):
         )
 
     def _anonymous(self, doc: Document, matches: list[Hit]) -> list[Finding]:
-        quotes = quoted_regions(doc.text)  # a quoted speaker's "everyone knows" is theirs
+        quotes = quoted_regions(
+            doc.text, cues.language_of(doc)
+        )  # a quoted speaker's "everyone knows" is theirs
         return [
             self.finding(
                 "anonymous_source",

@@ -30,6 +30,7 @@ class Detector(Protocol):
     name: str
     category: str
     version: str
+    languages: frozenset[str] | None  # ISO 639-1 codes it supports; None: any language
 
     def detect(self, doc: Document) -> list[Finding]: ...
 
@@ -46,6 +47,9 @@ class BaseDetector:
     name: ClassVar[str]
     category: ClassVar[str]
     version: ClassVar[str] = "1"
+    # The languages the detector was built for (ISO 639-1); None: language-independent. The
+    # Analyzer skips it, and says so, on an article in any other language.
+    languages: ClassVar[frozenset[str] | None] = frozenset({"en"})
 
     def detect(self, doc: Document) -> list[Finding]:
         raise NotImplementedError

@@ -27,6 +27,7 @@ MAX_CHARS = 1000  # longer ones are unsplit blocks; scoring them as one sentence
 class ClaimsDetector(BaseDetector):
     name = "claims"
     category = "claims"
+    languages = frozenset({"en"})  # trained on English claims
     version = "1"
 
     def __init__(self, model_path: Path = MODEL_PATH, threshold: float = THRESHOLD) -> None:

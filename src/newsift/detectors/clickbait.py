@@ -125,6 +125,7 @@ class ClickbaitDetector(BaseDetector):
 
     name = "clickbait"
     category = "headline"
+    languages = frozenset({"en"})  # trained on English headlines
     version = "1"
 
     def __init__(self, model_path: Path = MODEL_PATH) -> None:

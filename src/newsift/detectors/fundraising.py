@@ -8,6 +8,9 @@ for money and is skipped, so a wire story about a charity's appeal is not flagge
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from newsift import cues
 from newsift.detectors.base import BaseDetector
 from newsift.document import Document
 from newsift.findings import Finding
@@ -52,18 +55,25 @@ _APPEALS = CaselessPattern(
 )
 
 
+def _pattern(doc: Document) -> CaselessPattern:
+    """English: the list above; other languages: their own (newsift.cues.<code>.APPEALS)."""
+    language = cues.language_of(doc)
+    return _APPEALS if language == "en" else cues.caseless(language, "APPEALS")
+
+
 class FundraisingDetector(BaseDetector):
     """Sentences in which the outlet asks its readers for money."""
 
     name = "fundraising"
     category = "fundraising"
     version = "1"
+    languages: ClassVar[frozenset[str] | None] = cues.LANGUAGES
 
     def detect(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
-        for sentence, hits in own_phrases(doc, _APPEALS):
-            cues = [hit.text for hit in hits]
-            shown = "”, “".join(dict.fromkeys(cues))
+        for sentence, hits in own_phrases(doc, _pattern(doc)):
+            matched = [hit.text for hit in hits]
+            shown = "”, “".join(dict.fromkeys(matched))
             findings.append(
                 self.finding(
                     "donation_appeal",
@@ -71,7 +81,7 @@ class FundraisingDetector(BaseDetector):
                     start=sentence.start,
                     end=sentence.end,
                     level="sentence",
-                    evidence={"cues": list(dict.fromkeys(cues))},
+                    evidence={"cues": list(dict.fromkeys(matched))},
                 )
             )
         return findings

@@ -33,6 +33,7 @@ def _band(p: float) -> str:
 class HyperpartisanDetector(BaseDetector):
     name = "hyperpartisan"
     category = "tone"
+    languages = frozenset({"en"})  # trained on English articles
     version = "1"
 
     def __init__(self, model_path: Path = MODEL_PATH) -> None:

@@ -9,6 +9,9 @@ the outlet reporting a claim, not making it, and is skipped.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from newsift import cues
 from newsift.detectors.base import BaseDetector
 from newsift.document import Document
 from newsift.findings import Finding
@@ -50,16 +53,23 @@ _BOILERPLATE = CaselessPattern(
 )
 
 
+def _pattern(doc: Document) -> CaselessPattern:
+    """English: the list above; other languages: their own (newsift.cues.<code>.BOILERPLATE)."""
+    language = cues.language_of(doc)
+    return _BOILERPLATE if language == "en" else cues.caseless(language, "BOILERPLATE")
+
+
 class NeutralityClaimDetector(BaseDetector):
     """Phrases in which the outlet proclaims its own neutrality or independence."""
 
     name = "neutrality_claim"
     category = "self_promotion"
     version = "1"
+    languages: ClassVar[frozenset[str] | None] = cues.LANGUAGES
 
     def detect(self, doc: Document) -> list[Finding]:
         findings: list[Finding] = []
-        for _, hits in own_phrases(doc, _BOILERPLATE):
+        for _, hits in own_phrases(doc, _pattern(doc)):
             for m in hits:
                 findings.append(
                     self.finding(

@@ -32,6 +32,7 @@ _LEXICON_EXPLANATIONS = {
 class PropagandaDetector(BaseDetector):
     name = "propaganda"
     category = "propaganda"
+    languages = frozenset({"en"})  # English training data and lexicon
     version = "2"
 
     def __init__(self, model_path: Path | None = None) -> None:

@@ -17,6 +17,7 @@ class SourceDetector(BaseDetector):
 
     name = "source"
     category = "source"
+    languages = None  # a domain lookup: any language
     version = "1"
 
     def detect(self, doc: Document) -> list[Finding]:

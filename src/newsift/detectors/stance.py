@@ -9,6 +9,7 @@ from __future__ import annotations
 from newsift.detectors.base import BaseDetector
 from newsift.document import Document
 from newsift.findings import Finding
+from newsift.safetext import scrub_surrogates
 
 _VERDICT = {
     "agree": "The article appears to support the claim",
@@ -21,10 +22,11 @@ _VERDICT = {
 class StanceDetector(BaseDetector):
     name = "stance"
     category = "stance"
+    languages = frozenset({"en"})  # trained on English article/claim pairs
     version = "1"
 
     def detect(self, doc: Document) -> list[Finding]:
-        claim = (doc.claim or "").strip()
+        claim = scrub_surrogates(doc.claim or "").strip()  # echoed in the report's evidence
         if not claim or not doc.text.strip():
             return []
         from newsift.stance import predict_stance  # loads the model on first use only

@@ -137,6 +137,7 @@ class TextQualityDetector(BaseDetector):
 
     name = "text_quality"
     category = "text_quality"
+    languages = None  # encoding damage, capitals, "!": any language
     version = "1"
 
     def detect(self, doc: Document) -> list[Finding]:

@@ -22,6 +22,7 @@ def from_url(
     max_redirects: int = 5,
     allow_private: bool = True,
     encoding: str | None = None,
+    use_env_proxy: bool = False,
 ) -> Document:
     """Fetch an http(s) URL as a Document; see `newsift.ingest.url.from_url`.
 
@@ -36,6 +37,7 @@ def from_url(
         max_redirects=max_redirects,
         allow_private=allow_private,
         encoding=encoding,
+        use_env_proxy=use_env_proxy,
     )
 
 

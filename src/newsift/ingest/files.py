@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
 from pathlib import Path
 
 from newsift.document import Document
 from newsift.errors import InputError
-from newsift.ingest.decode import decode_bytes
-from newsift.ingest.formats import from_decoded, kind_from_content_type, override_fields
-from newsift.ingest.text import EMPTY
+from newsift.ingest.formats import from_bytes, override_fields
 
 MAX_BYTES = 10 * 2**20  # the largest input read, in bytes (10 MiB)
 STDIN_NAME = "<stdin>"
@@ -38,26 +38,47 @@ def too_large(size: int | None, limit: int) -> str:
     return f"file too large: {human_size(size)} (limit {human_size(limit)})"
 
 
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _check_regular(mode: int, source_name: str) -> None:
+    """Refuse what is not a regular file: a FIFO nobody writes blocks a read for ever, and
+    /dev/zero or /dev/urandom never end."""
+    if stat.S_ISDIR(mode):
+        raise InputError(source_name, "is a directory, not a file")
+    if not stat.S_ISREG(mode):
+        what = next((name for test, name in _NOT_REGULAR if test(mode)), "a special file")
+        raise InputError(
+            source_name, f"not a regular file ({what}); to read a stream, pipe it to '-'"
+        )
+
+
 def read_file(path: Path, source_name: str, max_bytes: int | None = None) -> bytes:
-    """The bytes of a file, refusing missing files, directories and files over `max_bytes`."""
+    """The bytes of a regular file, refusing missing files, directories, pipes and devices,
+    and files over `max_bytes`."""
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     try:
-        if path.is_dir():
-            raise InputError(source_name, "is a directory, not a file")
-        size = path.stat().st_size  # checked before reading: a huge file fails at once
+        info = os.stat(path)  # before open: opening a FIFO waits for a writer
+        _check_regular(info.st_mode, source_name)
+        if info.st_size > max_bytes:  # checked before reading: a huge file fails at once
+            raise InputError(source_name, too_large(info.st_size, max_bytes))
+        # O_NONBLOCK: should the path become a FIFO after the stat, open returns at once
+        # and fstat refuses it; on a regular file the flag changes nothing.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as f:
+            _check_regular(os.fstat(f.fileno()).st_mode, source_name)
+            data = f.read(max_bytes + 1)  # a file still growing cannot slip past the cap
     except FileNotFoundError:
         raise InputError(source_name, "file not found") from None
     except PermissionError:
         raise InputError(source_name, "permission denied") from None
-    except OSError as exc:
-        raise InputError(source_name, f"cannot read: {exc.strerror or exc}") from None
-    if size > max_bytes:
-        raise InputError(source_name, too_large(size, max_bytes))
-    try:
-        with path.open("rb") as f:
-            data = f.read(max_bytes + 1)  # a file still growing cannot slip past the cap
-    except PermissionError:
-        raise InputError(source_name, "permission denied") from None
+    except IsADirectoryError:
+        raise InputError(source_name, "is a directory, not a file") from None
     except OSError as exc:
         raise InputError(source_name, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
@@ -79,10 +100,12 @@ def load(
     url: str | None = None,
     title: str | None = None,
     encoding: str | None = None,
+    use_env_proxy: bool = False,
 ) -> Document:
     """Read one article from a file path, an http(s) URL, or "-" (standard input).
 
-    `url` and `title` from the user override what the input says; `encoding` forces a decoding.
+    `url` and `title` from the user override what the input says; `encoding` forces a decoding;
+    `use_env_proxy` lets a URL be fetched through the environment's proxy settings.
     """
     scheme = _SCHEME.match(source)
     if scheme is not None:
@@ -91,7 +114,7 @@ def load(
             raise InputError(source, f"unsupported URL scheme '{name}'; only http and https")
         from newsift.ingest.url import from_url
 
-        doc = from_url(source, encoding=encoding)
+        doc = from_url(source, encoding=encoding, use_env_proxy=use_env_proxy)
         return override_fields(doc, url=url, title=title)
     if source == "-":
         name, data, content_type = STDIN_NAME, read_stdin(), None
@@ -99,8 +122,6 @@ def load(
         path = Path(source).expanduser()
         name, data = source, read_file(path, source)
         content_type = _SUFFIX_TYPES.get(path.suffix.lower())
-    if not data.strip():
-        raise InputError(name, EMPTY)
-    text = decode_bytes(data, source_name=name, content_type=content_type, encoding=encoding)
-    kind = kind_from_content_type(content_type)
-    return from_decoded(text, kind=kind, source_name=name, url=url, title=title)
+    return from_bytes(
+        data, source_name=name, url=url, title=title, content_type=content_type, encoding=encoding
+    )

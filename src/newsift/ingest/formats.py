@@ -11,6 +11,7 @@ from newsift.errors import InputError
 from newsift.ingest.decode import decode_bytes
 from newsift.ingest.html import from_html
 from newsift.ingest.text import EMPTY, from_text, repair_field
+from newsift.safetext import scrub_surrogates
 
 _HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml)", re.I)
 _HTML_TAG = re.compile(
@@ -28,6 +29,8 @@ def sniff(text: str) -> str:
     if stripped[:1] in "{[" and stripped:
         try:
             json.loads(stripped)
+        except RecursionError:
+            return "json"  # JSON too deep to read: _parse_json says so
         except ValueError:
             pass
         else:
@@ -89,10 +92,17 @@ def from_json(obj: Any, *, source_name: str = "<json>") -> Document:
 
 
 def _parse_json(text: str, source_name: str) -> Any:
+    """The parsed object; its top-level strings (the only ones read) without lone surrogates,
+    which JSON's \\ud800 escapes can spell but UTF-8 cannot encode."""
     try:
-        return json.loads(text)
+        obj = json.loads(text)
+    except RecursionError:  # the C parser recurses once per level: 100,000 "[" exhaust it
+        raise InputError(source_name, "JSON nested too deeply") from None
     except ValueError as exc:
         raise InputError(source_name, f"invalid JSON: {exc}") from None
+    if isinstance(obj, dict):
+        obj = {k: scrub_surrogates(v) if isinstance(v, str) else v for k, v in obj.items()}
+    return obj
 
 
 def from_decoded(
@@ -106,6 +116,7 @@ def from_decoded(
     """Read decoded input with its reader; the user's `url` and `title` override the input's."""
     if not text.strip():
         raise InputError(source_name, EMPTY)
+    text, url, title = scrub_surrogates(text), _scrub(url), _scrub(title)
     kind = kind or sniff(text)
     if kind == "json":
         doc = from_json(_parse_json(text.lstrip("\ufeff"), source_name), source_name=source_name)
@@ -116,7 +127,12 @@ def from_decoded(
     return override_fields(doc, url=url, title=title)
 
 
+def _scrub(value: str | None) -> str | None:
+    return scrub_surrogates(value) if value else value
+
+
 def override_fields(doc: Document, *, url: str | None, title: str | None) -> Document:
+    url, title = _scrub(url), _scrub(title)
     if url:
         from newsift.domains import registered_domain  # tldextract is slow to import
 
@@ -137,13 +153,26 @@ def from_bytes(
     *,
     source_name: str,
     url: str | None = None,
+    title: str | None = None,
     content_type: str | None = None,
     encoding: str | None = None,
 ) -> Document:
-    """Raw bytes (a file, stdin, an HTTP body): decoded, then read by content type or sniffing."""
+    """Raw bytes (a file, stdin, an HTTP body): decoded, then read by content type or sniffing.
+
+    A guessed or corrected encoding is listed first in the Document's repairs.
+    """
     if not data.strip():
         raise InputError(source_name, EMPTY)
-    text = decode_bytes(data, source_name=source_name, content_type=content_type, encoding=encoding)
-    return from_decoded(
-        text, kind=kind_from_content_type(content_type), source_name=source_name, url=url
+    decoded = decode_bytes(
+        data, source_name=source_name, content_type=content_type, encoding=encoding
     )
+    doc = from_decoded(
+        decoded.text,
+        kind=kind_from_content_type(content_type),
+        source_name=source_name,
+        url=url,
+        title=title,
+    )
+    if decoded.repair is not None:
+        doc.repairs.insert(0, decoded.repair)  # the first thing done to the input
+    return doc

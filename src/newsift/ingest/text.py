@@ -7,6 +7,7 @@ import re
 from newsift.document import Document
 from newsift.errors import InputError
 from newsift.ingest.repair import repair_text
+from newsift.safetext import scrub_surrogates
 
 EMPTY = "empty input: no text to analyse"
 
@@ -127,7 +128,7 @@ def repair_field(value: str | None) -> str | None:
     """Repair a short field (title, byline); its repairs are not listed, having no offsets."""
     if value is None:
         return None
-    fixed, _ = repair_text(value)
+    fixed, _ = repair_text(scrub_surrogates(value))
     fixed = re.sub(r"\s+", " ", fixed).strip()
     return fixed or None
 
@@ -143,7 +144,10 @@ def build_document(
     url: str | None = None,
 ) -> Document:
     """Repair the body and fields and assemble the Document; empty text is an InputError."""
-    body, repairs = repair_text(body.strip())
+    # A lone surrogate (Python API, JSON \ud800, a file name in argv) cannot be encoded
+    # as UTF-8: it would break the report's JSON.
+    body, repairs = repair_text(scrub_surrogates(body.strip()))
+    url = scrub_surrogates(url) if url else url
     if not body.strip():
         raise InputError(source_name, EMPTY)
     return Document(
@@ -153,7 +157,7 @@ def build_document(
         date=date,
         url=url,
         domain=_domain(url),
-        source_name=source_name,
+        source_name=scrub_surrogates(source_name),
         input_format=input_format,
         repairs=repairs,
     )

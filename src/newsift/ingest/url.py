@@ -1,20 +1,42 @@
 """Fetch an article over http(s) with hard limits: time, size, redirects, content type, address.
 
+One deadline, `timeout` seconds, covers the whole fetch: every DNS lookup, connection, TLS
+handshake, request write and response read of every redirect hop. The connections go through
+a network backend of our own that resolves names itself (in a thread it stops waiting for at
+the deadline: `getaddrinfo` has no timeout of its own) and gives each socket operation only
+the time left, so neither a slow resolver nor a server that trickles bytes can stretch it.
+
 Redirects are followed by hand so that every hop is checked: its scheme, and, when
 `allow_private=False` (the REST API), that its host does not resolve to a private or local
-address, so a public server cannot be made to fetch from the machine's own network.
+address, so a public server cannot be made to fetch from the machine's own network. The
+vetted addresses are the ones connected to (no second lookup that DNS rebinding could answer).
+
+Proxy settings in the environment (HTTP_PROXY, HTTPS_PROXY, ALL_PROXY) are ignored unless
+`use_env_proxy=True`: a fetch must not depend, silently, on the shell it was started from.
+Through a proxy the proxy resolves the name; each hop then gets the time left, and the
+deadline is checked between reads, but single reads are not cut short.
+
+Errors, by whose fault they are (the API answers 422 for the first kind, 502 for the second):
+- `InputError`: the URL as given is unusable: malformed, not http(s), or refused by policy
+  (its host is private or local while those are not allowed).
+- `FetchError`: the URL was fine but fetching it failed: DNS, connection, time limit, an HTTP
+  error status (4xx included), a redirect that is malformed, loops, goes too far or leads to a
+  refused address, or a response labelled as something other than an article, or too large.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
+import threading
 import time
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from newsift.document import Document
-from newsift.errors import InputError
+from newsift.errors import FetchError, InputError
 from newsift.ingest.files import MAX_BYTES, human_size
 from newsift.ingest.formats import from_bytes, kind_from_content_type
 
@@ -23,6 +45,34 @@ if TYPE_CHECKING:
 
 _READABLE = "only HTML, plain text or JSON"
 _ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,application/json;q=0.9,*/*;q=0.1"
+# A DNS label (RFC 1035/1123: 1-63 letters, digits, hyphens, not at either end); underscores
+# occur in real host names, so they pass. IDNA names arrive here already as xn-- labels.
+_LABEL = re.compile(r"^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$")
+
+
+@dataclass
+class _Deadline:
+    """The one wall-clock budget of a fetch."""
+
+    seconds: float
+    end: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.end = time.monotonic() + self.seconds
+
+    @property
+    def message(self) -> str:
+        return f"timed out after {self.seconds:g} s"
+
+    def left(self) -> float:
+        return self.end - time.monotonic()
+
+    def cap(self, timeout: float | None, expired: type[Exception]) -> float:
+        """`timeout` cut to the time left; `expired` raised when none is left."""
+        left = self.left()
+        if left <= 0:
+            raise expired(self.message)
+        return left if timeout is None else min(timeout, left)
 
 
 def _describe(mime: str) -> str:
@@ -38,20 +88,80 @@ def _describe(mime: str) -> str:
     return "not an article"
 
 
-def _check_address(url: str, host: str, port: int) -> str:
-    """Refuse hosts that resolve to private, loopback, link-local, multicast or reserved space.
-
-    Returns the first address, checked, for the request to connect to: resolving again at
-    connection time would let a DNS answer change in between (DNS rebinding).
-    """
+def _ip_literal(host: str) -> str | None:
     try:
-        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError):
-        raise InputError(url, f"could not resolve host '{host}'") from None
-    for info in infos:
-        ip = ipaddress.ip_address(info[4][0].split("%")[0])
-        mapped = getattr(ip, "ipv4_mapped", None)
-        ip = mapped or ip
+        return str(ipaddress.ip_address(host.replace("%25", "%")))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class _Hop:
+    url: httpx.URL
+    host: str  # as connected to and resolved: ASCII (IDNA), IPv6 without brackets
+    port: int
+
+
+def _parse(url: str, original: str, error: type[InputError]) -> _Hop:
+    """Validate one hop's URL. Every malformed URL is an `error`, never a ValueError."""
+    import httpx
+
+    # The user's URL is already the error's name; a redirect's target is named in the reason.
+    invalid = "invalid URL" if url == original else f"redirect to an invalid URL '{url[:200]}'"
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # ValueError when not a number or out of range
+        if parts.scheme not in ("http", "https"):
+            to = "" if url == original else "redirect to an "
+            raise error(
+                original, f"{to}unsupported URL scheme '{parts.scheme}'; only http and https"
+            )
+        if not parts.hostname:
+            raise error(original, f"{invalid}: no host")
+        parsed = httpx.URL(url)
+        host = parsed.raw_host.decode("ascii")
+    except (ValueError, UnicodeError, httpx.InvalidURL) as exc:  # InvalidURL: not a ValueError
+        raise error(original, f"{invalid}: {exc}") from None
+    if _ip_literal(host) is None:
+        labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
+        bad = next((label for label in labels if not _LABEL.match(label)), None)
+        if bad is not None or len(host) > 253:
+            why = "too long" if bad is None or len(bad) > 63 else "not a valid host name"
+            shown = parts.hostname if len(parts.hostname) <= 80 else parts.hostname[:77] + "..."
+            raise error(original, f"{invalid}: host '{shown}' is {why}")
+    return _Hop(parsed, host, port or (443 if parts.scheme == "https" else 80))
+
+
+def _resolve(name: str, host: str, port: int, deadline: _Deadline) -> list[str]:
+    """The host's addresses, within the deadline. `getaddrinfo` cannot be interrupted, so it
+    runs in a daemon thread that is left behind when the deadline passes."""
+    literal = _ip_literal(host)
+    if literal is not None:
+        return [literal]
+    outcome: list[Any] = []
+
+    def lookup() -> None:
+        try:
+            outcome.append(socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP))
+        except (OSError, UnicodeError) as exc:  # gaierror is an OSError
+            outcome.append(exc)
+
+    thread = threading.Thread(target=lookup, name="newsift-dns", daemon=True)
+    thread.start()
+    thread.join(max(deadline.left(), 0.0))
+    if not outcome:
+        raise FetchError(name, deadline.message)
+    infos = outcome[0]
+    if isinstance(infos, BaseException) or not infos:
+        raise FetchError(name, f"could not resolve host '{host}'")
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))  # unique, in order
+
+
+def _refuse_private(name: str, host: str, addresses: list[str], error: type[InputError]) -> None:
+    """Refuse hosts that resolve to private, loopback, link-local, multicast or reserved space."""
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        ip = getattr(ip, "ipv4_mapped", None) or ip
         if (
             ip.is_private
             or ip.is_loopback
@@ -61,44 +171,142 @@ def _check_address(url: str, host: str, port: int) -> str:
             or ip.is_unspecified
             or not ip.is_global  # shared (CGNAT), benchmarking and other non-public ranges
         ):
-            raise InputError(
-                url, f"refused: host '{host}' resolves to a private or local address ({ip})"
+            raise error(
+                name, f"refused: host '{host}' resolves to a private or local address ({ip})"
             )
-    if not infos:
-        raise InputError(url, f"could not resolve host '{host}'")
-    return str(ipaddress.ip_address(infos[0][4][0].split("%")[0]))
 
 
-def _check_hop(url: str, original: str, allow_private: bool) -> str | None:
-    """Check one hop; with `allow_private=False`, return the vetted address to connect to."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        raise InputError(original, f"unsupported URL scheme '{parts.scheme}'; only http and https")
-    if not parts.hostname:
-        raise InputError(original, f"invalid URL '{url}': no host")
-    if not allow_private:
-        try:
-            port = parts.port or (443 if parts.scheme == "https" else 80)
-        except ValueError:
-            raise InputError(original, f"invalid URL '{url}': bad port") from None
-        return _check_address(original, parts.hostname, port)
-    return None
+def _check_address(
+    url: str,
+    host: str,
+    port: int,
+    deadline: _Deadline | None = None,
+    error: type[InputError] = InputError,
+) -> list[str]:
+    """The host's addresses, all checked to be public, for the request to connect to."""
+    addresses = _resolve(url, host, port, deadline or _Deadline(10.0))
+    _refuse_private(url, host, addresses, error)
+    return addresses
 
 
-def _pinned(url: str, address: str | None) -> tuple[httpx.URL | str, dict[str, str], dict]:
-    """(request URL, extra headers, extensions): connect to `address`, still naming the host.
+def _backend(
+    name: str, deadline: _Deadline, pinned: dict[str, list[str]], resolve_unpinned: bool
+) -> Any:
+    """An httpcore network backend that connects to the `pinned` addresses of a host (or
+    resolves it, within the deadline, if `resolve_unpinned`) and caps every socket operation
+    at the time left."""
+    import httpcore
 
-    The Host header and the TLS server name (SNI, also used to verify the certificate) keep the
-    real host name, so virtual hosting and HTTPS work while the connection goes to `address`.
-    """
-    if address is None:
-        return url, {}, {}
+    class Stream(httpcore.NetworkStream):
+        def __init__(self, stream: httpcore.NetworkStream) -> None:
+            self._stream = stream
+
+        def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+            return self._stream.read(max_bytes, deadline.cap(timeout, httpcore.ReadTimeout))
+
+        def write(self, buffer: bytes, timeout: float | None = None) -> None:
+            self._stream.write(buffer, deadline.cap(timeout, httpcore.WriteTimeout))
+
+        def close(self) -> None:
+            self._stream.close()
+
+        def start_tls(
+            self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+        ) -> httpcore.NetworkStream:
+            cap = deadline.cap(timeout, httpcore.ConnectTimeout)
+            return Stream(self._stream.start_tls(ssl_context, server_hostname, cap))
+
+        def get_extra_info(self, info: str) -> Any:
+            return self._stream.get_extra_info(info)
+
+    class Backend(httpcore.NetworkBackend):
+        def __init__(self) -> None:
+            self._sync = httpcore.SyncBackend()
+
+        def connect_tcp(
+            self,
+            host: str,
+            port: int,
+            timeout: float | None = None,
+            local_address: str | None = None,
+            socket_options: Any = None,
+        ) -> httpcore.NetworkStream:
+            addresses = pinned.get(host)
+            if not addresses:
+                if not resolve_unpinned:  # only vetted addresses may be connected to
+                    raise httpcore.ConnectError(f"host '{host}' was not checked")
+                addresses = _resolve(name, host, port, deadline)
+            failure: Exception | None = None
+            for address in addresses:  # as a resolver would: the next one when refused
+                try:
+                    stream = self._sync.connect_tcp(
+                        address,
+                        port,
+                        timeout=deadline.cap(timeout, httpcore.ConnectTimeout),
+                        local_address=local_address,
+                        socket_options=socket_options,
+                    )
+                except httpcore.ConnectError as exc:
+                    failure = exc
+                    continue
+                return Stream(stream)
+            raise failure or httpcore.ConnectError(f"no address for host '{host}'")
+
+        def sleep(self, seconds: float) -> None:
+            time.sleep(min(seconds, max(deadline.left(), 0.0)))
+
+    return Backend()
+
+
+def _transport(backend: Any) -> httpx.BaseTransport:
+    """httpx's own HTTP transport, less its proxy and environment handling, over `backend`
+    (httpx.HTTPTransport takes no network backend)."""
+    import httpcore
     import httpx
 
-    parsed = httpx.URL(url)
-    headers = {"Host": parsed.netloc.decode("ascii")}
-    extensions = {"sni_hostname": parsed.host} if parsed.scheme == "https" else {}
-    return parsed.copy_with(host=address), headers, extensions
+    class Body(httpx.SyncByteStream):
+        def __init__(self, stream: Any) -> None:
+            self._stream = stream
+
+        def __iter__(self) -> Any:
+            yield from self._stream
+
+        def close(self) -> None:
+            if hasattr(self._stream, "close"):
+                self._stream.close()
+
+    class Transport(httpx.BaseTransport):
+        def __init__(self) -> None:
+            self._pool = httpcore.ConnectionPool(
+                ssl_context=httpx.create_ssl_context(), network_backend=backend
+            )
+
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            response = self._pool.handle_request(
+                httpcore.Request(
+                    method=request.method,
+                    url=httpcore.URL(
+                        scheme=request.url.raw_scheme,
+                        host=request.url.raw_host,
+                        port=request.url.port,
+                        target=request.url.raw_path,
+                    ),
+                    headers=request.headers.raw,
+                    content=request.stream,  # type: ignore[arg-type]
+                    extensions=request.extensions,
+                )
+            )
+            return httpx.Response(
+                status_code=response.status,
+                headers=response.headers,
+                stream=Body(response.stream),
+                extensions=response.extensions,
+            )
+
+        def close(self) -> None:
+            self._pool.close()
+
+    return Transport()
 
 
 def _content_kind(url: str, content_type: str | None) -> None:
@@ -106,7 +314,56 @@ def _content_kind(url: str, content_type: str | None) -> None:
         return  # unlabelled: the body is sniffed, and binary bodies are refused there
     mime = content_type.split(";")[0].strip().lower()
     if kind_from_content_type(mime) is None:
-        raise InputError(url, f"unsupported content type '{mime}' ({_describe(mime)}); {_READABLE}")
+        raise FetchError(url, f"unsupported content type '{mime}' ({_describe(mime)}); {_READABLE}")
+
+
+def _env_proxy(hop: _Hop) -> str | None:
+    """The proxy the environment names for this hop (the variables urllib and curl read:
+    http_proxy, https_proxy, all_proxy, no_proxy, either case), or None to connect directly."""
+    import urllib.request
+
+    proxies = urllib.request.getproxies_environment()
+    if urllib.request.proxy_bypass_environment(hop.host, proxies):
+        return None
+    return proxies.get(hop.url.scheme) or proxies.get("all")
+
+
+@dataclass
+class _Clients:
+    """The direct client (the deadline-capped backend) and, when the environment's proxies are
+    honoured, one client per proxy, made when first needed."""
+
+    name: str
+    deadline: _Deadline
+    headers: dict[str, str]
+    pinned: dict[str, list[str]]
+    allow_private: bool
+    proxied: dict[str, httpx.Client] = field(default_factory=dict)
+    direct: httpx.Client | None = None
+
+    def for_hop(self, proxy: str | None) -> httpx.Client:
+        import httpx
+
+        if proxy is None:
+            if self.direct is None:
+                backend = _backend(self.name, self.deadline, self.pinned, self.allow_private)
+                self.direct = httpx.Client(
+                    headers=self.headers, transport=_transport(backend), trust_env=False
+                )
+            return self.direct
+        if proxy not in self.proxied:
+            try:
+                self.proxied[proxy] = httpx.Client(
+                    headers=self.headers, proxy=proxy, trust_env=False
+                )
+            except (ImportError, ValueError, httpx.InvalidURL) as exc:  # socks without socksio
+                raise InputError(self.name, f"cannot use the proxy '{proxy}': {exc}") from None
+        return self.proxied[proxy]
+
+    def close(self) -> None:
+        for client in [self.direct, *self.proxied.values()]:
+            if client is not None:
+                client.close()
 
 
 def from_url(
@@ -117,61 +374,72 @@ def from_url(
     max_redirects: int = 5,
     allow_private: bool = True,
     encoding: str | None = None,
+    use_env_proxy: bool = False,
 ) -> Document:
-    """Fetch `url` and read it as an article. Every failure is an InputError naming the URL.
+    """Fetch `url` and read it as an article. Every failure is an InputError naming the URL,
+    a FetchError when it happened upstream (see the module's docstring).
 
-    `timeout` bounds each network wait and the whole download; `encoding` forces a decoding.
+    `timeout` bounds the whole fetch, DNS and redirects included; `encoding` forces a decoding;
+    `use_env_proxy` honours the proxy variables of the environment.
     """
+    import httpcore
     import httpx
 
     from newsift import __version__
 
+    deadline = _Deadline(timeout)
+    headers = {"User-Agent": f"newsift/{__version__}", "Accept": _ACCEPT}
+    clients = _Clients(url, deadline, headers, {}, allow_private)
     current = url
     seen = {url}
-    deadline = time.monotonic() + timeout
-    timed_out = f"timed out after {timeout:g} s"
-    headers = {"User-Agent": f"newsift/{__version__}", "Accept": _ACCEPT}
     try:
-        with httpx.Client(follow_redirects=False, timeout=timeout, headers=headers) as client:
-            for _hop in range(max_redirects + 1):
-                address = _check_hop(current, url, allow_private)
-                target, pin_headers, extensions = _pinned(current, address)
-                with client.stream(
-                    "GET", target, headers=pin_headers, extensions=extensions
-                ) as response:
-                    if response.is_redirect:
-                        location = response.headers.get("location", "")
-                        nxt = urljoin(current, location)
-                        if nxt in seen:
-                            raise InputError(url, f"redirect loop at {nxt}")
-                        seen.add(nxt)
-                        current = nxt
-                        continue
-                    if response.status_code >= 400:
-                        reason = response.reason_phrase or ""
-                        raise InputError(url, f"HTTP {response.status_code} {reason}".strip())
-                    content_type = response.headers.get("content-type")
-                    _content_kind(url, content_type)
-                    declared = response.headers.get("content-length", "")
-                    if declared.isdigit() and int(declared) > max_bytes:
-                        raise InputError(url, _too_large(int(declared), max_bytes))
-                    body = bytearray()
-                    for chunk in response.iter_bytes():
-                        body.extend(chunk)
-                        if len(body) > max_bytes:
-                            raise InputError(url, _too_large(None, max_bytes))
-                        if time.monotonic() > deadline:
-                            raise InputError(url, timed_out)
-                    final_url = current  # the address as named, not the pinned IP
-                    break
-            else:
-                raise InputError(url, f"too many redirects (more than {max_redirects})")
-    except httpx.TimeoutException:
-        raise InputError(url, timed_out) from None
-    except httpx.InvalidURL as exc:
-        raise InputError(url, f"invalid URL: {exc}") from None
-    except httpx.HTTPError as exc:
-        raise InputError(url, f"could not fetch: {exc or type(exc).__name__}") from None
+        for hop_number in range(max_redirects + 1):
+            # The user's URL is the user's input; where a redirect leads is the server's doing.
+            error = InputError if hop_number == 0 else FetchError
+            hop = _parse(current, url, error)
+            if not allow_private:
+                clients.pinned[hop.host] = _check_address(url, hop.host, hop.port, deadline, error)
+            client = clients.for_hop(_env_proxy(hop) if use_env_proxy else None)
+            left = deadline.cap(None, httpx.TimeoutException)
+            with client.stream("GET", hop.url, timeout=httpx.Timeout(left)) as response:
+                if response.is_redirect:
+                    nxt = urljoin(current, response.headers.get("location", ""))
+                    if nxt in seen:
+                        raise FetchError(url, f"redirect loop at {nxt}")
+                    seen.add(nxt)
+                    current = nxt
+                    continue
+                if response.status_code >= 400:
+                    reason = response.reason_phrase or ""
+                    raise FetchError(url, f"HTTP {response.status_code} {reason}".strip())
+                content_type = response.headers.get("content-type")
+                _content_kind(url, content_type)
+                declared = response.headers.get("content-length", "")
+                if declared.isdigit() and int(declared) > max_bytes:
+                    raise FetchError(url, _too_large(int(declared), max_bytes))
+                body = bytearray()
+                for chunk in response.iter_bytes():
+                    body.extend(chunk)
+                    if len(body) > max_bytes:
+                        raise FetchError(url, _too_large(None, max_bytes))
+                    deadline.cap(None, httpx.TimeoutException)  # for proxied hops
+                final_url = current  # the address as named, never a resolved IP
+                break
+        else:
+            raise FetchError(url, f"too many redirects (more than {max_redirects})")
+    except (httpx.TimeoutException, httpcore.TimeoutException):
+        raise FetchError(url, deadline.message) from None
+    except (
+        httpx.HTTPError,
+        httpcore.NetworkError,  # ConnectError, ReadError, WriteError
+        httpcore.ProtocolError,  # a malformed or cut-off response
+        httpcore.UnsupportedProtocol,
+        httpcore.ProxyError,
+        OSError,
+    ) as exc:
+        raise FetchError(url, f"could not fetch: {exc or type(exc).__name__}") from None
+    finally:
+        clients.close()
     doc = from_bytes(
         bytes(body),
         source_name=url,

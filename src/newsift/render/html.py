@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from newsift.findings import CATEGORIES, Report
+from newsift.render.language import language_label, skip_line
 from newsift.render.segments import colour_of, highlight_segments
 
 _CSS = """
@@ -33,6 +34,7 @@ padding:6px 8px;border-radius:6px;font-size:.85rem}
 font-size:.85rem}
 .label{font-weight:600}
 .snip{color:#5c6670;font-style:italic}
+.skipped{background:#fff8e1;border-left:4px solid #e09f3e;padding:6px 10px;margin:10px 0}
 """
 
 
@@ -136,9 +138,13 @@ def render_html(report: Report) -> str:
             a.domain or "",
             a.date or "",
             f"{a.word_count} words",
+            language_label(a),
         ]
         if x
     )
+    skipped = skip_line(report)
+    skipped_html = f'<p class="skipped">{escape(skipped)}</p>' if skipped else ""
+    lang = escape(a.language or "", quote=True)  # the article's own language, for its text
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
@@ -151,11 +157,11 @@ def render_html(report: Report) -> str:
 <section class="card"><div class="score"><b>{r.score:.0f}</b><span>/ 100</span>
 <span class="band {escape(r.band)}">{escape(r.band)}</span>
 <span class="meta">confidence {r.confidence:.2f} · {escape(r.method)} · baseline {r.baseline:.0f}
-</span></div>{_contributions(report)}</section>
+</span></div>{skipped_html}{_contributions(report)}</section>
 <section class="card"><h2>Source</h2>{_source(report)}</section>
 {_repairs(report)}
 <section class="card"><h2>Article</h2><p class="legend">{legend}</p>
-<div class="article">{_article_html(report)}</div></section>
+<div class="article" lang="{lang}">{_article_html(report)}</div></section>
 <section class="card"><h2>Findings</h2>{_findings(report)}</section>
 </main></body></html>
 """

@@ -10,7 +10,13 @@ from rich.table import Table
 from rich.text import Text
 
 from newsift.findings import Report
+from newsift.render.language import language_label, skip_line
 from newsift.render.segments import colour_of, highlight_segments
+from newsift.safetext import terminal_safe as _safe
+
+# Everything shown from the input (article, file name, source list, repairs) goes through
+# _safe: an ESC, BEL or CSI in it is shown as a sign, never obeyed by the terminal. Input goes
+# into rich as Text, never as markup, so "[bold]" in an article is printed as written.
 
 BAND_STYLES = {"reliable": "bold green", "mixed": "bold yellow", "unreliable": "bold red"}
 SNIPPET_CHARS = 70
@@ -19,7 +25,7 @@ SNIPPET_CHARS = 70
 def _snippet(text: str, start: int | None, end: int | None) -> str:
     if start is None or end is None:
         return ""
-    piece = " ".join(text[start:end].split())
+    piece = _safe(" ".join(text[start:end].split()))
     return piece if len(piece) <= SNIPPET_CHARS else piece[: SNIPPET_CHARS - 1] + "…"
 
 
@@ -32,8 +38,9 @@ def _header(report: Report) -> Panel:
     if a.date:
         meta.append(a.date)
     meta.append(f"{a.word_count} words")
-    body = Text(a.title or "(no title)", style="bold")
-    body.append("\n" + " · ".join(meta), style="dim")
+    meta.append(language_label(a))
+    body = Text(_safe(a.title or "(no title)", one_line=True), style="bold")
+    body.append("\n" + _safe(" · ".join(meta), one_line=True), style="dim")
     return Panel(body, title="newsift", title_align="left")
 
 
@@ -50,21 +57,24 @@ def _score(report: Report) -> Group:
     table.add_column()
     for c in sorted(r.contributions, key=lambda c: c.points):
         style = "green" if c.points > 0 else "red" if c.points < 0 else "dim"
-        table.add_row(Text(f"{c.points:+.1f}", style=style), Text(c.signal, "bold"), c.explanation)
+        table.add_row(
+            Text(f"{c.points:+.1f}", style=style), Text(_safe(c.signal), "bold"),
+            Text(_safe(c.explanation)),
+        )  # fmt: skip
     return Group(line, table)
 
 
 def _source(report: Report) -> Text:
     s = report.source
     out = Text("Source ", style="bold")
-    out.append(s.domain or "unknown domain")
+    out.append(_safe(s.domain or "unknown domain", one_line=True))
     if not s.found:
         out.append(" — not in the reputation database", style="dim")
         return out
-    out.append(f" — {', '.join(s.labels)}", style="bold magenta")
-    out.append(f" ({'your own entry' if s.user_override else s.origin})", style="dim")
+    out.append(_safe(f" — {', '.join(s.labels)}"), style="bold magenta")
+    out.append(_safe(f" ({'your own entry' if s.user_override else s.origin})"), style="dim")
     for reason in s.reasons:
-        out.append(f"\n  · {reason}")
+        out.append(f"\n  · {_safe(reason, one_line=True)}")
     return out
 
 
@@ -79,12 +89,12 @@ def _findings(report: Report) -> Text:
         out.append("\n  none")
     for f in shown:
         out.append("\n  ")
-        out.append(f" {f.category} ", style=f"black on {colour_of(f.category)}")
-        out.append(f" {f.label}", style="bold")
+        out.append(_safe(f" {f.category} "), style=f"black on {colour_of(f.category)}")
+        out.append(_safe(f" {f.label}"), style="bold")
         quote = _snippet(text, f.start, f.end)
         if quote:
             out.append(f"  “{quote}”", style="italic")
-        out.append(f"\n      {f.explanation}", style="dim")
+        out.append(f"\n      {_safe(f.explanation)}", style="dim")
     return out
 
 
@@ -93,8 +103,8 @@ def _repairs(report: Report) -> Text | None:
         return None
     out = Text("Encoding repairs", style="bold")
     for r in report.article.repairs:
-        out.append(f"\n  {r['before']!r} → {r['after']!r}  ")
-        out.append(r["explanation"], style="dim")
+        out.append(_safe(f"\n  {r['before']!r} → {r['after']!r}  "))
+        out.append(_safe(r["explanation"]), style="dim")
     return out
 
 
@@ -102,7 +112,7 @@ def _article(report: Report) -> Text:
     text = report.article.text
     out = Text()
     for seg in highlight_segments(text, report.findings):
-        piece = text[seg.start : seg.end]
+        piece = _safe(text[seg.start : seg.end])
         spans = [i for i in seg.findings if report.findings[i].level == "span"]
         if spans:
             out.append(piece, style=f"black on {colour_of(report.findings[spans[0]].category)}")
@@ -120,6 +130,9 @@ def render_terminal(report: Report, *, console: Console | None = None, record: b
     console = console or Console()
     console.print(_header(report))
     console.print(_score(report))
+    skipped = skip_line(report)
+    if skipped is not None:  # detectors that did not run: their silence is not a verdict
+        console.print(Text(_safe(skipped, one_line=True), style="yellow"))
     console.print(_source(report))
     repairs = _repairs(report)
     if repairs is not None:
@@ -128,7 +141,7 @@ def render_terminal(report: Report, *, console: Console | None = None, record: b
     console.print(Panel(_article(report), title="Article (highlighted)", title_align="left"))
     legend = Text("Legend: ")
     for category in sorted({f.category for f in report.findings if f.start is not None}):
-        legend.append(f" {category} ", style=f"black on {colour_of(category)}")
+        legend.append(_safe(f" {category} "), style=f"black on {colour_of(category)}")
         legend.append(" ")
     console.print(legend)
     return console.export_text() if record else None

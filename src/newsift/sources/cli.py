@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import typer
 
 from newsift.errors import NewsiftError
+from newsift.safetext import json_terminal_safe, terminal_safe
 
 sources_app = typer.Typer(
     name="sources",
@@ -24,6 +25,12 @@ sources_app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _echo(line: str, err: bool = False) -> None:
+    """Print a line; control characters from a list, a file name or an argument are shown
+    as signs, not obeyed by the terminal."""
+    typer.echo(terminal_safe(line), err=err)
+
+
 def _user_errors(command: F) -> F:
     """A NewsiftError becomes one line on stderr and exit code 2, as in `newsift` itself."""
 
@@ -32,7 +39,7 @@ def _user_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except NewsiftError as exc:
-            typer.echo(f"newsift: error: {exc}", err=True)
+            typer.echo(f"newsift: error: {terminal_safe(str(exc), one_line=True)}", err=True)
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
@@ -83,21 +90,21 @@ def lookup(
             )
         else:
             payload["domain"] = domain_of(domain)
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        typer.echo(json_terminal_safe(json.dumps(payload, ensure_ascii=False, indent=2)))
         return
     if not records:
         shown = domain_of(domain) or domain
-        typer.echo(f"{shown}: not in the database")
+        _echo(f"{shown}: not in the database")
         return
     best = records[0]
-    typer.echo(f"{best.key}: {', '.join(best.labels)}")
+    _echo(f"{best.key}: {', '.join(best.labels)}")
     for label, reason in zip(best.labels, best.reasons, strict=True):
-        typer.echo(f"  {label}: {reason}")
+        _echo(f"  {label}: {reason}")
     if best.notes and not any(best.notes in reason for reason in best.reasons):
-        typer.echo(f"  notes: {best.notes}")
-    typer.echo(f"  from: {best.describe_origin()}")
+        _echo(f"  notes: {best.notes}")
+    _echo(f"  from: {best.describe_origin()}")
     for other in records[1:]:
-        typer.echo(f"  also listed by {other.origin} as {', '.join(other.labels)} ({other.key})")
+        _echo(f"  also listed by {other.origin} as {', '.join(other.labels)} ({other.key})")
 
 
 @sources_app.command("import")
@@ -112,15 +119,15 @@ def import_(
 
     result = read(file, fmt.value)
     summary = get_db(writable=True).import_result(result)
-    typer.echo(
+    _echo(
         f"imported {result.imported} rows from {file} (format {fmt.value}), "
         f"skipped {result.n_skipped} of {result.rows}"
         + (" (replacing the earlier import of this file)" if summary.replaced else "")
     )
     for reason, n in sorted(result.skipped.items()):
-        typer.echo(f"  skipped {n}: {reason}")
+        _echo(f"  skipped {n}: {reason}")
     for value, n in sorted(result.ignored_values.items()):
-        typer.echo(f"  ignored unknown {value} in {n} row(s)")
+        _echo(f"  ignored unknown {value} in {n} row(s)")
 
 
 @sources_app.command("set")
@@ -140,7 +147,7 @@ def set_(
     from newsift.sources.db import get_db
 
     record = get_db(writable=True).set_user(domain, label, reason, notes, section)
-    typer.echo(f"set {record.key}: {', '.join(record.labels)} (your own entry)")
+    _echo(f"set {record.key}: {', '.join(record.labels)} (your own entry)")
 
 
 @sources_app.command()
@@ -154,9 +161,9 @@ def remove(
 
     key = get_db(writable=True).remove_user(domain, section)
     if key is None:
-        typer.echo(f"{domain}: you have no entry for it", err=True)
+        _echo(f"{domain}: you have no entry for it", err=True)
         raise typer.Exit(1)
-    typer.echo(f"removed your entry for {key}")
+    _echo(f"removed your entry for {key}")
 
 
 @sources_app.command("list")
@@ -174,11 +181,12 @@ def list_(
     for r in records:
         if as_json:
             row = {"domain": r.key, "labels": r.labels, "reasons": r.reasons, "origin": r.origin}
-            typer.echo(json.dumps(row | {"notes": r.notes}, ensure_ascii=False))
+            line = json.dumps(row | {"notes": r.notes}, ensure_ascii=False)
+            typer.echo(json_terminal_safe(line))
         else:
-            typer.echo(f"{r.key}\t{','.join(r.labels)}\t{r.origin}")
+            _echo(f"{r.key}\t{','.join(r.labels)}\t{r.origin}")
     if not as_json:
-        typer.echo(f"{len(records)} record(s)", err=True)
+        _echo(f"{len(records)} record(s)", err=True)
 
 
 @sources_app.command()
@@ -187,7 +195,7 @@ def labels() -> None:
     from newsift.sources import LABELS, SEVERITY
 
     for label in SEVERITY:
-        typer.echo(f"{label:17s} {LABELS[label]}")
+        _echo(f"{label:17s} {LABELS[label]}")
 
 
 @sources_app.command()
@@ -197,11 +205,11 @@ def info() -> None:
     from newsift.sources.db import get_db
 
     db = get_db()
-    typer.echo(f"database: {db.path or '(in memory: the file could not be opened)'}")
+    _echo(f"database: {db.path or '(in memory: the file could not be opened)'}")
     for origin, n in db.counts().items():
-        typer.echo(f"  {origin:22s} {n} record(s)")
+        _echo(f"  {origin:22s} {n} record(s)")
     for imp in db.imports():
-        typer.echo(
+        _echo(
             f"  import #{imp['batch']}: {imp['file']} ({imp['format']}, {imp['imported_at']}): "
             f"{imp['imported']} imported, {imp['skipped']} skipped"
         )
@@ -222,11 +230,11 @@ def build_seed(
     from newsift.sources.importers import build_seed as build
 
     path, result = build(data, out or SEED_DIR)
-    typer.echo(
+    _echo(
         f"wrote {path}: {result.imported} records from {result.rows} rows, "
         f"skipped {result.n_skipped}"
     )
     for reason, n in sorted(result.skipped.items()):
-        typer.echo(f"  skipped {n}: {reason}")
+        _echo(f"  skipped {n}: {reason}")
     for value, n in sorted(result.ignored_values.items()):
-        typer.echo(f"  ignored unknown {value} in {n} row(s)")
+        _echo(f"  ignored unknown {value} in {n} row(s)")

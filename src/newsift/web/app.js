@@ -20,7 +20,8 @@
     sourceLabels: new Map(), // label -> {description, effect} from the server
     techniques: new Map(), // propaganda technique -> {readable, definition}
     hidden: new Set(), // categories the analyst switched off
-    report: null,
+    report: null, // the report being shown, its offsets in UTF-16 units (see withUtf16Offsets)
+    serverReport: null, // the same report as the server sent it
     pinned: null, // the mark whose explanation is pinned open
     file: null, // {name, kind, content} when a file was loaded
   };
@@ -312,8 +313,51 @@
     $("error").textContent = "";
   }
 
+  // ---------------------------------------------------------------- offsets
+  // The report counts offsets in Unicode code points (Python string indices); JavaScript
+  // strings index UTF-16 code units, where every character outside the BMP (emoji, flags,
+  // many CJK ideographs) takes two. Every offset is converted here, once, as the report
+  // arrives; all rendering below reads only the converted copy.
+  function utf16Index(text) {
+    // map[i] = UTF-16 index of code point i; map[count] = text.length. `for...of` walks code
+    // points, and a lone surrogate counts as one, as it does in Python.
+    // There are never more code points than code units, so text.length + 1 slots suffice.
+    const map = new Uint32Array(text.length + 1);
+    let point = 0;
+    let unit = 0;
+    for (const ch of text) {
+      map[point++] = unit;
+      unit += ch.length;
+    }
+    map[point] = unit;
+    return map.subarray(0, point + 1);
+  }
+
+  function withUtf16Offsets(report) {
+    const copy = structuredClone(report);
+    const article = copy.article || {};
+    const map = utf16Index(article.text || "");
+    const last = map.length - 1;
+    const at = (offset) => (Number.isInteger(offset) ? map[Math.max(0, Math.min(offset, last))] : offset);
+    const span = (obj) => {
+      if (!obj) return;
+      obj.start = at(obj.start);
+      obj.end = at(obj.end);
+    };
+    const pairs = (list) => (Array.isArray(list) ? list.map((p) => (Array.isArray(p) ? p.map(at) : p)) : list);
+    for (const f of copy.findings || []) {
+      span(f);
+      if (f.evidence && Array.isArray(f.evidence.sentences)) f.evidence.sentences = pairs(f.evidence.sentences);
+    }
+    article.sentences = pairs(article.sentences);
+    for (const r of article.repairs || []) span(r);
+    return copy;
+  }
+
   // ---------------------------------------------------------------- report
-  function renderReport(report) {
+  function renderReport(serverReport) {
+    state.serverReport = serverReport; // downloaded as the server sent it
+    const report = withUtf16Offsets(serverReport);
     state.report = report;
     state.hidden.clear();
     unpin();
@@ -354,6 +398,45 @@
     if (a.repairs && a.repairs.length) {
       meta.append(el("span", { text: `${a.repairs.length} encoding repair${a.repairs.length > 1 ? "s" : ""}` }));
     }
+    // Reports older than schema 1.1 have no language field at all: say nothing then.
+    if (a.language !== undefined) meta.append(el("span", { id: "article-language", text: languageLine(a) }));
+    renderSkipped(report);
+  }
+
+  function languageName(code) {
+    try {
+      const name = new Intl.DisplayNames(["en"], { type: "language" }).of(String(code));
+      if (name && name !== code) return name;
+    } catch (err) {
+      // not a code Intl knows: show the code itself
+    }
+    return String(code);
+  }
+
+  function languageLine(a) {
+    if (!a.language) return "Language not identified";
+    const confidence = typeof a.language_confidence === "number"
+      ? ` (${Math.round(a.language_confidence * 100)}% sure)` : "";
+    return `In ${languageName(a.language)}${confidence}`;
+  }
+
+  // One line naming the detectors that did not run, grouped by their reason.
+  function renderSkipped(report) {
+    const note = $("skipped-note");
+    const skipped = Array.isArray(report.skipped) ? report.skipped : [];
+    note.textContent = "";
+    note.hidden = !skipped.length;
+    if (!skipped.length) return;
+    const byReason = new Map();
+    for (const s of skipped) {
+      const reason = String(s.reason || "no reason given");
+      if (!byReason.has(reason)) byReason.set(reason, []);
+      byReason.get(reason).push(String(s.detector).replace(/[_-]+/g, " "));
+    }
+    const groups = [...byReason].map(([reason, names]) => `${names.join(", ")} — ${reason}`);
+    const lang = report.article && report.article.language;
+    const head = lang ? `Not run for this language (${languageName(lang)})` : "Not run";
+    note.textContent = `${head}: ${groups.join("; ")}`;
   }
 
   function bandColour(band) {
@@ -723,8 +806,8 @@
 
   // ---------------------------------------------------------------- download
   function downloadReport() {
-    if (!state.report) return;
-    const blob = new Blob([JSON.stringify(state.report, null, 2)], { type: "application/json" });
+    if (!state.serverReport) return;
+    const blob = new Blob([JSON.stringify(state.serverReport, null, 2)], { type: "application/json" });
     const url = URL.createObjectURL(blob);
     const name = (state.report.article.domain || "article").replace(/[^a-z0-9.-]+/gi, "_");
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
