@@ -347,3 +347,22 @@ def test_api_fetch_corrects_a_wrong_declared_charset(
     assert expected in article["text"] and "\ufffd" not in article["text"]
     assert article["repairs"][0]["kind"] == "charset_corrected"
     assert article["repairs"][0]["after"] == after
+
+
+def test_a_legacy_encoded_file_is_reported_but_not_penalised() -> None:
+    # A file saved in Latin-1 is no publishing fault; a page that lies about its charset is.
+    from newsift.analyzer import Analyzer
+
+    analyzer = Analyzer()
+    plain = analyzer.analyze_document(load(str(FIXTURES / "french_latin1.txt")))
+    labels = {f.label for f in plain.findings if f.detector == "text_quality"}
+    assert "encoding_detected" in labels and "encoding_repaired" not in labels
+    points = {c.signal: c.points for c in plain.reliability.contributions}
+    assert "encoding_damage" not in points
+
+    lying = "<html><head><meta charset='utf-8'></head><body><p>{}</p></body></html>".format(
+        "Привет, мир. Россия и Москва сегодня. " * 20
+    ).encode("cp1251")
+    wrong = analyzer.analyze_document(from_bytes(lying, source_name="page.html"))
+    damage = {c.signal: c.points for c in wrong.reliability.contributions}
+    assert damage.get("encoding_damage", 0) < 0

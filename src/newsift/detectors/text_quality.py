@@ -132,6 +132,15 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     return line.strip(" \t:.-–—") == text[start:end]
 
 
+# Repairs made while decoding bytes (ingest/decode.py): which encoding was read, not mojibake.
+DETECTED = "encoding_detected"  # bytes were not UTF-8: a legacy encoding was detected
+DECODING_KINDS = frozenset({DETECTED, "charset_corrected", "mixed_encoding"})
+
+
+def _evidence(repair: Repair) -> dict[str, str]:
+    return {"kind": repair.kind, "before": repair.before, "after": repair.after}
+
+
 class TextQualityDetector(BaseDetector):
     """Signs of careless or sensational publishing in the text itself."""
 
@@ -156,12 +165,19 @@ class TextQualityDetector(BaseDetector):
             and 0 <= repair.start <= repair.end <= len(doc.text)
         ):
             span = {"start": repair.start, "end": repair.end}
+        if repair.kind in DECODING_KINDS:
+            # How the bytes were decoded, not garbled text in the article. A file saved in a
+            # legacy encoding is no publishing fault: it is reported, and scores nothing.
+            label = "encoding_detected" if repair.kind == DETECTED else "encoding_repaired"
+            return self.finding(
+                label, repair.explanation, level="article", evidence=_evidence(repair)
+            )
         return self.finding(
             "encoding_repaired",
             f"Garbled characters were repaired: “{_clip(repair.before)}” → "
             f"“{_clip(repair.after)}”.",
             level="span" if span else "article",
-            evidence={"kind": repair.kind, "before": repair.before, "after": repair.after},
+            evidence=_evidence(repair),
             **span,
         )
 
