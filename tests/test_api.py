@@ -459,3 +459,33 @@ def test_encoded_reports_are_the_reports_to_dict(analyzer) -> None:
         report = analyzer.analyze_document(from_text(text))
         # compared as JSON: to_dict keeps tuples, JSON has only arrays
         assert json.loads(encode_report(report)) == json.loads(json.dumps(report.to_dict()))
+
+
+def test_uploaded_bytes_are_decoded_with_detection(client) -> None:
+    import base64
+
+    html = (
+        '<html><head><meta charset="utf-8"></head><body><article>'
+        "<p>Правительство России в понедельник объявило новые меры поддержки для семей, "
+        "сообщили в министерстве. Решение вступит в силу в январе.</p></article></body></html>"
+    ).encode("cp1251")
+    body = {"file_base64": base64.b64encode(html).decode("ascii"), "filename": "page.html"}
+    response = client.post("/v1/analyze", json=body)
+    assert response.status_code == 200, response.text
+    article = response.json()["article"]
+    assert "Правительство России" in article["text"]
+    assert article["repairs"][0]["kind"] == "charset_corrected"
+    assert article["repairs"][0]["after"] == "Windows-1251"
+
+
+@pytest.mark.parametrize(
+    ("body", "fragment"),
+    [
+        ({"file_base64": "not base64!!", "filename": "a.txt"}, "not valid base64"),
+        ({"file_base64": "iVBORw0KGgoAAAANSUhEUgAAAAE=", "filename": "x.png"}, "binary"),
+    ],
+)
+def test_bad_uploads_are_422(client, body, fragment) -> None:
+    response = client.post("/v1/analyze", json=body)
+    assert response.status_code == 422
+    assert fragment in response.text

@@ -235,6 +235,28 @@ def test_a_legacy_encoded_html_file_is_decoded(page, tmp_path):
     assert "Правительство России" in page.text_content("#article-body")
 
 
+def test_a_page_that_declares_the_wrong_charset_is_decoded_on_the_server(page, tmp_path):
+    # Declares UTF-8 but is Windows-1251: the browser sends the bytes, the server detects.
+    html = (
+        '<html><head><meta charset="utf-8"><title>Новости</title></head><body>'
+        "<article><h1>Москва объявила новые меры</h1>"
+        "<p>Правительство России в понедельник объявило новые меры поддержки для семей, "
+        "сообщили в министерстве. Решение вступит в силу в январе.</p>"
+        "<p>По словам чиновников, программа обойдётся бюджету в 40 миллиардов рублей.</p>"
+        "</article></body></html>"
+    )
+    path = tmp_path / "lying.html"
+    path.write_bytes(html.encode("windows-1251"))
+    page.set_input_files("#file-input", str(path))
+    page.wait_for_selector("#file-note:not([hidden])")
+    assert "detected on the server" in page.text_content("#file-note")
+    page.click("#analyze-btn")
+    page.wait_for_selector("#results:not([hidden])", timeout=30_000)
+    body = page.text_content("#article-body")
+    assert "Правительство России" in body
+    assert "\ufffd" not in body
+
+
 def test_saved_analyses_can_be_reopened(browser, tmp_path):
     from newsift.api import Settings
 

@@ -10,11 +10,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-_INPUT_FIELDS = ("text", "html", "url")
+_INPUT_FIELDS = ("text", "html", "url", "file_base64")
 
 
 class AnalyzeRequest(BaseModel):
-    """One article: exactly one of `text`, `html` or `url`."""
+    """One article: exactly one of `text`, `html`, `url` or `file_base64`."""
 
     model_config = ConfigDict(
         extra="forbid",
@@ -29,6 +29,15 @@ class AnalyzeRequest(BaseModel):
     text: str | None = Field(None, description="The article as plain text (never parsed as HTML).")
     html: str | None = Field(None, description="The article page as HTML; the body is extracted.")
     url: str | None = Field(None, description="An http(s) address to fetch the article from.")
+    file_base64: str | None = Field(
+        None,
+        description="An uploaded file's raw bytes, base64-encoded: decoded on the server as "
+        "the CLI decodes files (BOM, declared charset checked, else detected), so a page in a "
+        "legacy or wrongly declared encoding is read right and the repair is reported.",
+    )
+    filename: str | None = Field(
+        None, description="The uploaded file's name: its suffix (.html, .txt, .json) sets its type."
+    )
     title: str | None = Field(None, description="The headline, when not part of the input.")
     claim: str | None = Field(None, description="A claim to report the article's stance toward.")
 
@@ -37,7 +46,7 @@ class AnalyzeRequest(BaseModel):
         given = [name for name in _INPUT_FIELDS if getattr(self, name)]
         if len(given) != 1:
             found = ", ".join(given) if given else "none"
-            raise ValueError(f"give exactly one of text, html or url (found: {found})")
+            raise ValueError(f"give exactly one of text, html, url or file_base64 (found: {found})")
         if self.url is not None and not self.url.lower().startswith(("http://", "https://")):
             raise ValueError("url must start with http:// or https://")
         return self

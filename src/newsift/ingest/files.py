@@ -27,6 +27,11 @@ _SUFFIX_TYPES = {
 }
 
 
+def content_type_for(name: str) -> str | None:
+    """The MIME type a file name's suffix implies (.html, .txt, .json, ...), if any."""
+    return _SUFFIX_TYPES.get(Path(name).suffix.lower())
+
+
 def human_size(n: int) -> str:
     """Bytes in MB (2**20) with one decimal, or in bytes under 1 MB."""
     return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n:,} bytes"

@@ -202,10 +202,19 @@
     }
     const reader = new FileReader();
     reader.onload = () => {
-      const content = decodeFile(reader.result);
-      const kind = looksLikeHtml(file.name, content) ? "html" : "text";
+      const content = decodeUtf8(reader.result);
       setMode("text");
       hideError();
+      if (content === null) {
+        // Not UTF-8: the bytes go to the server, which detects the encoding as the CLI does
+        // (and checks a declared charset against the bytes), and reports what it decided.
+        state.file = { name: file.name, base64: toBase64(reader.result) };
+        $("article-text").value = "";
+        $("article-text").placeholder = `${file.name} (not UTF-8) is loaded — press Analyse.`;
+        showFileNote(`Loaded ${file.name}; its encoding will be detected on the server.`);
+        return;
+      }
+      const kind = looksLikeHtml(file.name, content) ? "html" : "text";
       if (kind === "html") {
         // The HTML is sent as-is for the server to extract the article; it is never rendered here.
         state.file = { name: file.name, kind, content };
@@ -222,21 +231,22 @@
     reader.readAsArrayBuffer(file);
   }
 
-  // UTF-8 when the bytes are valid UTF-8; otherwise the charset the page declares, else
-  // Windows-1252 (the server repairs what a wrong guess leaves behind).
-  function decodeFile(buffer) {
-    const bytes = new Uint8Array(buffer);
+  // The file's text when its bytes are valid UTF-8 (whatever a page declares), else null.
+  function decodeUtf8(buffer) {
     try {
-      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+      return new TextDecoder("utf-8", { fatal: true }).decode(new Uint8Array(buffer));
     } catch (err) {
-      const head = new TextDecoder("windows-1252").decode(bytes.slice(0, 4096));
-      const declared = /<meta[^>]+charset\s*=\s*["']?([\w-]+)/i.exec(head);
-      try {
-        return new TextDecoder(declared ? declared[1] : "windows-1252").decode(bytes);
-      } catch (unknownLabel) {
-        return new TextDecoder("windows-1252").decode(bytes);
-      }
+      return null;
     }
+  }
+
+  function toBase64(buffer) {
+    const bytes = new Uint8Array(buffer);
+    let binary = "";
+    for (let i = 0; i < bytes.length; i += 0x8000) {
+      binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    }
+    return btoa(binary);
   }
 
   function showFileNote(text) {
@@ -254,6 +264,9 @@
       if (!url) throw new Error("Type the article's web address first.");
       if (!/^https?:\/\//i.test(url)) throw new Error("The address must start with http:// or https://");
       body.url = url;
+    } else if (state.file && state.file.base64 && !$("article-text").value.trim()) {
+      body.file_base64 = state.file.base64;
+      body.filename = state.file.name;
     } else if (state.file && !$("article-text").value.trim()) {
       body.html = state.file.content;
     } else {
