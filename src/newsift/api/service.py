@@ -114,6 +114,8 @@ def document_for(request: AnalyzeRequest, settings: Settings | None = None) -> D
         except FetchError as exc:  # the upstream failed: unreachable, slow, HTTP error, not HTML
             raise ApiError(502, "fetch_failed", str(exc)) from None
         # Any other InputError (malformed URL, private address refused) is the client's: 422.
+    elif request.file_base64 is not None:
+        doc = _uploaded_document(request.file_base64, request.filename)
     elif request.html is not None:
         doc = ingest.from_html(request.html)
     else:
@@ -122,6 +124,22 @@ def document_for(request: AnalyzeRequest, settings: Settings | None = None) -> D
         doc.title = request.title
     doc.claim = request.claim
     return doc
+
+
+def _uploaded_document(data_base64: str, filename: str | None) -> Document:
+    """A file sent by the web page as bytes: decoded here, with the CLI's encoding detection."""
+    import base64
+    import binascii
+
+    from newsift.ingest.files import content_type_for
+    from newsift.ingest.formats import from_bytes
+
+    name = (filename or "").strip() or "<upload>"
+    try:
+        data = base64.b64decode(data_base64, validate=True)
+    except (binascii.Error, ValueError):
+        raise ApiError(422, "invalid_input", f"{name}: file_base64 is not valid base64") from None
+    return from_bytes(data, source_name=name, content_type=content_type_for(name))
 
 
 class AnalysisService:
