@@ -366,3 +366,10 @@ def test_a_legacy_encoded_file_is_reported_but_not_penalised() -> None:
     wrong = analyzer.analyze_document(from_bytes(lying, source_name="page.html"))
     damage = {c.signal: c.points for c in wrong.reliability.contributions}
     assert damage.get("encoding_damage", 0) < 0
+
+
+def test_a_detected_encoding_is_not_listed_as_an_unweighed_signal() -> None:
+    from newsift.analyzer import Analyzer
+
+    report = Analyzer().analyze_document(load(str(FIXTURES / "french_latin1.txt")))
+    assert not any("encoding" in c.signal for c in report.reliability.contributions)

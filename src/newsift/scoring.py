@@ -96,7 +96,13 @@ EXCLAMATION_EACH, EXCLAMATION_CAP = -3.0, -6.0
 # Findings that inform the reader but do not move the score.
 INFORMATIONAL_CATEGORIES = frozenset({"claims", "stance"})
 INFORMATIONAL_LABELS = frozenset(
-    {("sourcing", "partly_attributed"), ("source", "not_found"), ("source", "unknown")}
+    {
+        ("sourcing", "partly_attributed"),
+        ("source", "not_found"),
+        ("source", "unknown"),
+        # Which legacy encoding a file was read in: how it was stored, not how it was written.
+        ("text_quality", "encoding_detected"),
+    }
 )
 
 
