@@ -85,6 +85,14 @@ def test_legacy_encodings_decode_to_the_written_text(text: str, codec: str) -> N
     assert decoded.repair.after == encoding_label(codec)
 
 
+def test_a_letter_that_lower_cases_to_two_code_points_is_scored() -> None:
+    from newsift.ingest.alphabets import plausibility
+
+    # "İ".lower() is "i" and a combining dot; b"\x98" decodes to it in some code page (hypothesis)
+    assert plausibility("İstanbul İzmir") == 1.0
+    assert decode_bytes(b"\x98", source_name="x").text
+
+
 def test_tiny_input_reports_lower_confidence() -> None:
     repair = decode_bytes("Café crème.".encode("latin-1"), source_name="x").repair
     assert repair is not None

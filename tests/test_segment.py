@@ -34,6 +34,25 @@ def test_quotes_close_sentences():
     assert texts('He said "stop." Then he left.') == ['He said "stop."', "Then he left."]
 
 
+def test_sentences_open_and_close_with_other_languages_quotes_and_marks():
+    assert texts("¿Dónde está? ¡Nadie lo sabe! «Es grave», dijo.") == [
+        "¿Dónde está?",
+        "¡Nadie lo sabe!",
+        "«Es grave», dijo.",
+    ]
+    assert texts("Il a dit « non. » Puis il est parti.") == [
+        "Il a dit « non. »",
+        "Puis il est parti.",
+    ]
+    assert texts("Il a dit « non. »\nPuis.") == ["Il a dit « non. »", "Puis."]
+    assert texts("Er sagte: „Das ist gut.“ Dann ging er. »Nein.« Sie blieb.") == [
+        "Er sagte: „Das ist gut.“",
+        "Dann ging er.",
+        "»Nein.«",
+        "Sie blieb.",
+    ]
+
+
 def test_empty_and_whitespace_text():
     assert split_sentences("") == []
     assert split_sentences(" \n\n ") == []
@@ -68,6 +87,19 @@ def test_a_document_with_its_words_counted_can_be_pickled() -> None:
 
     doc = Document(text="Officials said on Monday that the well-known plan was approved.")
     assert doc.word_count == 10  # "well-known" is one word
-    assert [m.group() for m in doc.word_matches][6:8] == ["well-known", "plan"]
+    assert doc.word_table.words[6:8] == ["well-known", "plan"]
     copy = pickle.loads(pickle.dumps(doc))  # a fetched Document goes to an analysis process
-    assert copy.word_count == 10 and copy.word_matches[0].group() == "Officials"
+    assert copy.word_count == 10 and copy.word_table.words[0] == "Officials"
+
+
+def test_the_word_table_matches_split_words_across_chunks() -> None:
+    from newsift import segment
+
+    text = "Officials said the well-known plan, O'Neill's, was approved. " * 20_000
+    table = segment.word_table(text)  # more words than one chunk of matches
+    spans = segment.split_words(text)
+    assert len(table) == len(spans) > segment._WORD_CHUNK
+    assert table.words == [s.text for s in spans]
+    assert table.starts.tolist() == [s.start for s in spans]
+    assert table.ends.tolist() == [s.end for s in spans]
+    assert table.words[0] is table.words[8]  # a recurring word is stored once

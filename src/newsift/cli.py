@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import Enum
 from pathlib import Path
 
@@ -83,30 +83,55 @@ def analyze(
     doc.claim = claim
     report = Analyzer().analyze_document(doc)
 
+    # JSON and HTML are written in pieces: the report of a 10 MB article is ~70 MB of JSON or
+    # ~200 MB of HTML, too much to build and copy around as one string.
     if output_format is OutputFormat.json:
-        text = json_terminal_safe(report.to_json())  # C1 controls as \u escapes: same data
-    elif output_format is OutputFormat.html:
-        from newsift.render.html import render_html
+        # C1 controls as \u escapes: the same data, inert on a terminal.
+        _write_pieces(report.iter_json(), output, json_terminal_safe, json_terminal_safe)
+        return
+    if output_format is OutputFormat.html:
+        from newsift.render.html import iter_html
 
-        text = render_html(report)
-    else:
-        from newsift.render.terminal import render_terminal
-
-        if output is None:
-            _write_stdout(lambda: render_terminal(report))
-            return
-        text = render_terminal(report, record=True)
-    if output is None:
         # Control characters from the article must not reach the terminal raw; the mapping is
-        # one code point for one, so the HTML page's offsets still hold.
-        text = terminal_safe(text) if output_format is OutputFormat.html else text
-        _write_stdout(lambda: sys.stdout.write(text + ("\n" if not text.endswith("\n") else "")))
-    else:
-        try:
-            output.write_text(scrub_surrogates(text), encoding="utf-8")
-        except OSError as exc:  # a full disk, a read-only or vanished directory
-            raise _output_error(output, exc) from None
-        typer.echo(f"wrote {terminal_safe(str(output), one_line=True)}", err=True)
+        # one code point for one, so the page's offsets still hold.
+        _write_pieces(iter_html(report), output, terminal_safe, scrub_surrogates)
+        return
+    from newsift.render.terminal import render_terminal
+
+    if output is None:
+        _write_stdout(lambda: render_terminal(report))
+        return
+    _write_pieces([render_terminal(report, record=True)], output, terminal_safe, scrub_surrogates)
+
+
+def _write_pieces(
+    pieces: Iterable[str],
+    output: Path | None,
+    on_terminal: Callable[[str], str],
+    in_file: Callable[[str], str],
+) -> None:
+    """Write `pieces` to standard output (ending with a line break) or to `output`."""
+    from newsift.safetext import terminal_safe
+
+    if output is None:
+
+        def write() -> None:
+            last = ""
+            for piece in pieces:
+                if piece:
+                    sys.stdout.write(on_terminal(piece))
+                    last = piece
+            if not last.endswith("\n"):
+                sys.stdout.write("\n")
+
+        _write_stdout(write)
+        return
+    try:
+        with output.open("w", encoding="utf-8") as file:
+            file.writelines(map(in_file, pieces))
+    except OSError as exc:  # a full disk, a read-only or vanished directory
+        raise _output_error(output, exc) from None
+    typer.echo(f"wrote {terminal_safe(str(output), one_line=True)}", err=True)
 
 
 def _output_error(output: Path, exc: OSError) -> InputError:

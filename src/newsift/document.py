@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any
 
-from newsift.segment import Span, split_sentences, split_words, word_matches
+from newsift.segment import Span, WordTable, split_sentences, split_words, word_table
 
 
 @dataclass(frozen=True)
@@ -98,17 +97,17 @@ class Document:
         return split_words(self.text)
 
     def __getstate__(self) -> dict[str, Any]:
-        # Regex matches cannot be pickled (a fetched Document goes to an analysis process);
-        # they are made again on demand.
+        # A fetched Document goes to an analysis process: the word table is made again there
+        # rather than pickled (it is larger than the text).
         state = dict(self.__dict__)
-        state.pop("word_matches", None)
+        state.pop("word_table", None)
         return state
 
     @cached_property
-    def word_matches(self) -> list[re.Match[str]]:
-        """The words as regex matches: shared by the word count and the propaganda tagger."""
-        return word_matches(self.text)
+    def word_table(self) -> WordTable:
+        """The words as columns: shared by the word count and the propaganda tagger."""
+        return word_table(self.text)
 
     @cached_property
     def word_count(self) -> int:
-        return len(self.word_matches)  # without building a Span per word, as `words` does
+        return len(self.word_table)  # without building a Span per word, as `words` does

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -11,10 +13,54 @@ import tldextract
 _extract = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
+MAX_NAME = 253  # RFC 1035, in the ASCII (punycode) form
+MAX_LABEL = 63
+# Letters, digits and inner hyphens; underscores too, which browsers resolve in real host names.
+_ASCII_LABEL = re.compile(r"^[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?$")
+
+
+def _ace_label(label: str) -> str:
+    """The label as DNS carries it: ASCII as is, anything else as IDNA punycode ("xn--...")."""
+    return label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
+
+
+def hostname_problem(host: str) -> str | None:
+    """Why `host` (lower-cased) cannot be a DNS host name, or None when it can.
+
+    IDNA names such as "пример.рф" are accepted: each non-ASCII label must be letters, digits,
+    combining marks and inner hyphens, and the limits apply to its punycode form.
+    """
+    if not host:
+        return "empty host name"
+    labels = host.split(".")
+    if any(not label for label in labels):
+        return "empty label (two dots in a row)"
+    ace = [_ace_label(label) for label in labels]
+    if len(".".join(ace)) > MAX_NAME:
+        return f"host name longer than {MAX_NAME} characters"
+    for label, ascii_label in zip(labels, ace, strict=True):
+        if len(ascii_label) > MAX_LABEL:
+            return f"label longer than {MAX_LABEL} characters"
+        if label.startswith("-") or label.endswith("-"):
+            return f"label {label!r} starts or ends with a hyphen"
+        if label.isascii():
+            if not _ASCII_LABEL.match(label):
+                return f"label {label!r} holds a character not allowed in a host name"
+        elif not all(c == "-" or unicodedata.category(c)[0] in "LMN" for c in label):
+            return f"label {label!r} holds a character not allowed in a host name"
+    return None
+
+
 def host_of(url_or_host: str) -> str:
     """The lower-cased host of a URL, or the input itself when it is a bare host name."""
     value = url_or_host.strip()
-    host = (urlsplit(value).hostname or "") if "://" in value else value.split("/")[0].split(":")[0]
+    try:
+        if "://" in value:
+            host = urlsplit(value).hostname or ""
+        else:
+            host = value.split("/")[0].split(":")[0]
+    except ValueError:  # an unbalanced "[" ("http://[::1")
+        return ""
     return host.strip(".").lower()
 
 
@@ -24,7 +70,7 @@ def registered_domain(url_or_host: str | None) -> str | None:
     if not url_or_host:
         return None
     host = host_of(url_or_host)
-    if not host:
+    if not host or hostname_problem(host) is not None:
         return None
     parts = _extract(host)
     if parts.domain and parts.suffix:

@@ -8,7 +8,7 @@ outlet reporting someone else, not speaking for itself.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from newsift import cues
 from newsift.document import Document
@@ -38,7 +38,10 @@ def quoted_regions(text: str, language: str | None = None) -> list[tuple[int, in
 
 
 def inside(regions: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in regions)
+    """Whether [start, end) lies in one of `regions` (sorted, not overlapping, as
+    `quoted_regions` gives them): a bisection, since a scan per hit was O(hits × quotes)."""
+    k = bisect_right(regions, (start, float("inf"))) - 1
+    return k >= 0 and end <= regions[k][1]
 
 
 def reporting_pattern(language: str = "en") -> CaselessPattern:

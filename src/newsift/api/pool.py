@@ -12,11 +12,16 @@ for all of HTTP and FastAPI.) A message is a pickle behind its 8-byte length.
 Nothing but plain data crosses a socket: a request or an already fetched Document goes in; the
 report comes back as encoded JSON bytes, or as an error triple (status, code, message).
 Exceptions never cross it: ApiError and InputError cannot be rebuilt from their pickled form.
+
+An analysis whose caller gave up (the request's time limit passed) is stopped: CPU-bound code
+cannot be interrupted from outside, so its process is killed and another one started. Without
+that, a few hostile inputs would keep every process busy and every later request would time out.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import logging
 import multiprocessing
@@ -28,7 +33,7 @@ import struct
 import threading
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,9 +48,13 @@ log = logging.getLogger("newsift.api")
 Item = AnalyzeRequest | Document  # a text/html request (ingested in the worker) or a fetched URL
 ErrorTriple = tuple[int, str, str]  # (HTTP status, error code, message)
 Outcome = bytes | ErrorTriple
+# Builds a process's Analyzer from the detector names (None: all). It crosses into a spawned
+# process, so it must be a picklable top-level callable.
+AnalyzerFactory = Callable[[Sequence[str] | None], Any]
 
 START_TIMEOUT_S = 300.0  # loading every detector's models in N processes at once on a busy host
 STOP_TIMEOUT_S = 5.0
+REAP_TIMEOUT_S = 5.0  # a SIGKILLed process is gone in milliseconds; this only bounds the wait
 
 # -- worker side (runs in the analysis processes) -----------------------------------------------
 
@@ -127,34 +136,44 @@ async def _read_message(reader: asyncio.StreamReader) -> Any:
     return pickle.loads(await reader.readexactly(size))
 
 
-def _worker_main(sock: socket.socket, detectors: Sequence[str] | None, warm_up: bool) -> None:
+def default_analyzer(detectors: Sequence[str] | None) -> Any:
+    from newsift.analyzer import Analyzer
+
+    return Analyzer(list(detectors) if detectors else None)
+
+
+def _worker_main(
+    sock: socket.socket,
+    detectors: Sequence[str] | None,
+    warm_up: bool,
+    factory: AnalyzerFactory = default_analyzer,
+) -> None:
     """An analysis process: load the models, say so, then answer tasks until the server
-    closes the connection."""
+    closes the connection (or kills the process: see `AnalysisPool._abandon`)."""
     # Ctrl-C reaches the whole process group; the server stops the pool in order instead.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, name="exit-with-parent", daemon=True).start()
     try:
-        from newsift.analyzer import Analyzer
-
-        analyzer = Analyzer(list(detectors) if detectors else None)
+        analyzer = factory(detectors)
         if warm_up:
             analyzer.analyze_document(document_for(AnalyzeRequest(text=WARM_UP_TEXT)))
     except Exception as exc:  # reported to the server, which refuses to start
-        sock.sendall(_frame(("failed", f"{type(exc).__name__}: {exc}")))
+        with contextlib.suppress(OSError):
+            sock.sendall(_frame(("failed", f"{type(exc).__name__}: {exc}")))
         return
     # The models and tables loaded so far live as long as the process: keep the cyclic garbage
     # collector from walking them again and again (0.6 to 0.07 ms of collection per analysis).
     gc.freeze()
-    sock.sendall(_frame(("ready", dict(analyzer.versions))))
-    while True:
-        try:
+    try:
+        sock.sendall(_frame(("ready", dict(analyzer.versions))))
+        while True:
             kind, payload = _recv_message(sock)
-        except (EOFError, OSError):  # the server stopped the pool, or is gone
-            return
-        if kind == "one":
-            sock.sendall(_frame(analyze_one(analyzer, payload)))
-        else:
-            sock.sendall(_frame(analyze_many(analyzer, payload)))
+            if kind == "one":
+                sock.sendall(_frame(analyze_one(analyzer, payload)))
+            else:
+                sock.sendall(_frame(analyze_many(analyzer, payload)))
+    except (EOFError, OSError):  # the server stopped the pool (closed while we started), or is gone
+        return
 
 
 # -- server side ----------------------------------------------------------------------------------
@@ -199,13 +218,19 @@ class AnalysisPool:
     """
 
     def __init__(
-        self, processes: int, detectors: Sequence[str] | None = None, warm_up: bool = True
+        self,
+        processes: int,
+        detectors: Sequence[str] | None = None,
+        warm_up: bool = True,
+        analyzer_factory: AnalyzerFactory | None = None,
     ) -> None:
         if processes < 1:
             raise ValueError("an analysis pool needs at least one process")
         self.processes = processes
         self.detectors = tuple(detectors) if detectors else None
         self.warm_up = warm_up
+        self.analyzer_factory = analyzer_factory or default_analyzer
+        self.killed = 0  # analyses stopped because their caller gave up (for operators, tests)
         self._context = multiprocessing.get_context("spawn")  # fork would copy server threads
         self._workers: list[_Worker] = []
         self._queue: deque[_Task] = deque()
@@ -217,14 +242,25 @@ class AnalysisPool:
         ours, theirs = socket.socketpair()
         process = self._context.Process(
             target=_worker_main,
-            args=(theirs, self.detectors, self.warm_up),
+            args=(theirs, self.detectors, self.warm_up, self.analyzer_factory),
             name="newsift-analysis",
             daemon=True,
         )
-        with _SigintIgnored():
-            process.start()
-        theirs.close()  # the child holds its end now: EOF here when it dies
-        reader, writer = await asyncio.open_connection(sock=ours)
+        try:
+            with _SigintIgnored():
+                process.start()
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()  # the child holds its end now: EOF here when it dies
+        try:
+            reader, writer = await asyncio.open_connection(sock=ours)
+        except BaseException:
+            ours.close()
+            process.kill()
+            await _reaped(process)
+            raise
         worker = _Worker(process, reader, writer)
         self._workers.append(worker)
         return worker
@@ -253,6 +289,9 @@ class AnalysisPool:
         """Close every connection (a process stops when its connection does), wait briefly,
         then end the stragglers."""
         self._closed = True
+        # A dead process is reaped by its replacing task, which now starts nothing new (or
+        # adds what it just started to the workers closed below).
+        await asyncio.gather(*self._replacing, return_exceptions=True)
         workers, self._workers = self._workers, []
         for worker in workers:
             if worker.listener is not None:
@@ -315,8 +354,9 @@ class AnalysisPool:
     def _lost(self, worker: _Worker, replace: bool = True) -> None:
         """A process died: fail its task, drop it and start another one."""
         worker.writer.close()
-        if worker in self._workers:
-            self._workers.remove(worker)
+        if worker not in self._workers:  # killed on purpose (`_abandon`), or the pool closed
+            return
+        self._workers.remove(worker)
         task, worker.task = worker.task, None
         if task is not None and not task.future.done():
             task.future.set_exception(
@@ -326,20 +366,55 @@ class AnalysisPool:
                     "the analysis process stopped unexpectedly; please retry",
                 )
             )
-        if self._closed or not replace:
+        if self._closed:
             return
-        worker.process.join(0.1)
-        log.error("an analysis process stopped unexpectedly (exit code %s); starting another",
-                  worker.process.exitcode)  # fmt: skip
-        replacing = asyncio.get_running_loop().create_task(self._replace())
+        log.error("an analysis process stopped unexpectedly; starting another")
+        self._start_replacing(worker.process, replace)
+
+    def _abandon(self, task: _Task) -> None:
+        """The caller of `task` gave up (its time limit passed, or it was cancelled).
+
+        Queued, `_dispatch` drops it. Running, its process is killed, since Python code cannot
+        be interrupted from outside, and another one started: otherwise a hostile input would
+        hold a process for as long as it takes, and a few would stall every later request.
+        """
+        worker = next((w for w in self._workers if w.task is task), None)
+        if worker is None:
+            return
+        if self._closed:  # close() joins it with the others
+            worker.process.kill()
+            return
+        self._workers.remove(worker)
+        worker.task = None
+        if worker.listener is not None:
+            worker.listener.cancel()
+        worker.process.kill()  # SIGKILL: the analysis may be deep in C code (lxml, regex)
+        worker.writer.transport.abort()  # drop whatever was still queued for it
+        self.killed += 1
+        log.warning(
+            "stopped an analysis that overran its time limit (process %s); starting another",
+            worker.process.pid,
+        )
+        self._start_replacing(worker.process, replace=True)
+
+    def _start_replacing(self, old: multiprocessing.process.BaseProcess, replace: bool) -> None:
+        replacing = asyncio.get_running_loop().create_task(self._replace(old, replace))
         self._replacing.add(replacing)  # the loop keeps only a weak reference to a task
         replacing.add_done_callback(self._replacing.discard)
 
-    async def _replace(self) -> None:
+    async def _replace(self, old: multiprocessing.process.BaseProcess, replace: bool) -> None:
+        """Reap the dead process (no zombie, no fd left), then start another one when asked."""
         try:
+            await _reaped(old)
+            if not replace or self._closed:
+                return
             fresh = await self._spawn()
+        except asyncio.CancelledError:
+            raise
         except Exception:  # the pool goes on with fewer processes; say why
             log.exception("could not start a new analysis process")
+            return
+        if self._closed:  # closed while it started: close(), which waited for us, stops it
             return
         fresh.listener = asyncio.create_task(self._listen(fresh))
 
@@ -351,9 +426,11 @@ class AnalysisPool:
         self._dispatch()
         try:
             return await task.future
-        finally:
-            if not task.future.done():
-                task.future.cancel()  # timed out while queued: _dispatch drops it
+        except asyncio.CancelledError:  # the caller gave up: its time limit passed
+            # Cancelling the caller has cancelled the future already, in most cases.
+            task.future.cancel()
+            self._abandon(task)
+            raise
 
     async def analyze(self, item: Item) -> bytes:
         outcome = await self._call("one", item)
@@ -394,6 +471,27 @@ def _join_all(processes: list[multiprocessing.process.BaseProcess]) -> None:
         if process.is_alive():
             process.kill()
             process.join(1.0)
+        _release(process)
+
+
+async def _reaped(process: multiprocessing.process.BaseProcess) -> None:
+    """Wait, without blocking the event loop or taking a thread, until `process` has exited
+    and been reaped; then free its handle. A process still running after the bound is killed."""
+    deadline = time.monotonic() + REAP_TIMEOUT_S
+    delay = 0.001
+    while process.exitcode is None:  # exitcode polls waitpid(WNOHANG): it reaps when it can
+        if time.monotonic() > deadline:
+            process.kill()
+            deadline = time.monotonic() + REAP_TIMEOUT_S
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, 0.05)
+    _release(process)
+
+
+def _release(process: multiprocessing.process.BaseProcess) -> None:
+    """Close the process object's sentinel fd once it has exited (`Process.close`)."""
+    if process.exitcode is not None:  # one still running is left to its parent-exit watchdog
+        process.close()
 
 
 def _stopped() -> ApiError:

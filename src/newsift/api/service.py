@@ -163,16 +163,19 @@ class AnalysisService:
             from newsift.api.pool import AnalysisPool
 
             pool = AnalysisPool(
-                self.settings.analysis_processes, self.settings.detectors, self.settings.warm_up
+                self.settings.analysis_processes,
+                self.settings.detectors,
+                self.settings.warm_up,
+                self.settings.analyzer_factory,
             )
             self._pool_versions = await pool.start()
             self.pool = pool
             return
         if self.analyzer is None:
-            from newsift.analyzer import Analyzer
+            from newsift.api.pool import default_analyzer
 
-            detectors = list(self.settings.detectors) if self.settings.detectors else None
-            self.analyzer = Analyzer(detectors)
+            factory = self.settings.analyzer_factory or default_analyzer
+            self.analyzer = factory(self.settings.detectors)
         if self.settings.warm_up:
             self.analyzer.analyze_document(self.document_for(AnalyzeRequest(text=WARM_UP_TEXT)))
 
@@ -221,7 +224,9 @@ class AnalysisService:
 
     # -- the async face ----------------------------------------------------------------------
     async def analyze(self, request: AnalyzeRequest) -> AnalysisResult:
-        """One article, within the request's time limit (504 after it)."""
+        """One article, within the request's time limit (504 after it), waiting for a free
+        process included. At the limit the pool kills the process analysing it (the
+        cancellation reaches `AnalysisPool._call`) and starts another."""
         if self.pool is None:
             return await self.run(self.analyze_sync, request)
         started = time.perf_counter()

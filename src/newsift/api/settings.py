@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 MB = 1024 * 1024
 
@@ -26,6 +28,8 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     max_batch: int = 32
     # Analysis processes (each request goes to a free one); 0: analyse in threads of this one.
+    # An analysis that overruns `timeout_s` is stopped (its process killed and replaced) only
+    # with processes: a thread cannot be interrupted and finishes in the background.
     analysis_processes: int = 0
     # Threads for URL fetches, and for analyses when analysis_processes is 0 (analyses running
     # at once then; more would only queue on the CPU).
@@ -33,6 +37,10 @@ class Settings:
     store_path: Path | None = None
     warm_up: bool = True  # analyse a short text at start-up so the first request is not slow
     detectors: tuple[str, ...] | None = None  # None: every registered detector
+    # Builds the Analyzer from `detectors` (default: `Analyzer(detectors)`); for programs that
+    # embed the API (and tests), not a serve option. Analysis processes call it after spawn, so
+    # it must be a picklable top-level callable.
+    analyzer_factory: Callable[[Sequence[str] | None], Any] | None = None
 
     def __post_init__(self) -> None:
         if self.max_body_bytes <= 0:

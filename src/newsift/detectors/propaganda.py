@@ -48,7 +48,7 @@ class PropagandaDetector(BaseDetector):
     def detect(self, doc: Document) -> list[Finding]:
         if not doc.text.strip():
             return []
-        tokens = tokenize(doc.text, doc.sentences, doc.word_matches)
+        tokens = tokenize(doc.text, doc.sentences, doc.word_table)
         prediction = self.model.predict(tokens)
         findings: list[Finding] = []
         for span in prediction.spans:

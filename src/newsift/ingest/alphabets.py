@@ -13,7 +13,8 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-# The letters beyond ASCII that each Latin-script language writes (lower case).
+# The letters beyond ASCII that each Latin-script language writes (lower case, when it is one
+# code point).
 _LATIN_ALPHABETS = (
     "àâæçéèêëîïôœùûüÿ",  # French
     "äöüß",  # German
@@ -34,7 +35,7 @@ _LATIN_ALPHABETS = (
     "äåöšž",  # Finnish, Swedish
     "æøåéó",  # Danish, Norwegian
     "áðéíóúýþæö",  # Icelandic
-    "çğıöşüâî",  # Turkish
+    "çğıöşüâîİ",  # Turkish (İ, whose lower case is two code points, as itself)
     "çë",  # Albanian
     "ċġħż",  # Maltese
 )
@@ -74,6 +75,7 @@ def plausibility(text: str) -> float:
             continue
         if ch.isalpha():
             low = ch.lower()
+            low = low if len(low) == 1 else ch  # "İ".lower() is "i" and a combining dot
             counts[low] = counts.get(low, 0) + 1
         elif (
             0 < i < len(sample) - 1

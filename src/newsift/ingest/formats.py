@@ -17,7 +17,7 @@ _HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\
 _HTML_TAG = re.compile(
     r"</?(?:p|div|br|span|a|article|section|h[1-6]|ul|ol|li|table|tr|td|b|i|em|strong|"
     r"title|meta|body|head|html|img|figure|blockquote|main|nav|header|footer|script|style)\b"
-    r"[^>]*>",
+    r"[^<>]{0,2048}>",  # bounded: `[^>]*` rescanned the rest per "<p" without ">" (quadratic)
     re.I,
 )
 _JSON_FIELDS = ("title", "text", "html", "url", "byline", "author", "date")

@@ -24,6 +24,22 @@ _BLOCK_TAGS = (
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template", "head", "svg", "iframe", "object")
 
 
+# Characters lxml refuses in any string ("All strings must be XML compatible"): C0 controls but
+# tab/LF/CR, lone surrogates and the two non-characters. One of them in a page made it crash.
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# A start tag over 4 KB is attribute stuffing, not markup: lxml, jusText and htmldate are
+# quadratic in the attributes of one element (80,000 of them took 33 s). Its attributes go;
+# the scan stops at the next "<" and never backtracks, so the pass is linear.
+_STUFFED_TAG = re.compile(r"<([A-Za-z][\w:-]{0,63}+)[^<>]{4096,}+>")  # possessive: no backtracking
+
+
+def sanitise_html(html: str) -> str:
+    """`html` made safe for lxml and trafilatura; the text comes from the result, so no offset
+    into the raw page is kept and nothing needs remapping."""
+    html = _XML_INCOMPATIBLE.sub(" ", html)
+    return _STUFFED_TAG.sub(r"<\1>", html)
+
+
 def _trafilatura(html: str, url: str | None) -> dict[str, Any]:
     import trafilatura
 
@@ -87,6 +103,7 @@ def from_html(html: str, *, url: str | None = None, source_name: str = "<html>")
     """HTML to Document. `url` (the page's address) wins over the canonical/og:url of the page."""
     if not html or not html.strip():
         raise InputError(source_name, "empty input: no text to analyse")
+    html = sanitise_html(html)
     found = _trafilatura(html, url)
     text = found.get("text") or ""
     title = _clean_field(found.get("title"))

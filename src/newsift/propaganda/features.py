@@ -9,18 +9,17 @@ shifted copies of the per-token hash arrays.
 
 from __future__ import annotations
 
-import re
 import threading
 import zlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from newsift.segment import Span, split_sentences, word_matches
+from newsift.segment import Span, WordTable, split_sentences, word_table
 
 if TYPE_CHECKING:
     from newsift.propaganda.technique_features import SpanContext
@@ -149,14 +148,12 @@ class Tokens:
 
 
 def tokenize(
-    text: str, sentences: list[Span] | None = None, matches: list[re.Match[str]] | None = None
+    text: str, sentences: list[Span] | None = None, table: WordTable | None = None
 ) -> Tokens:
-    """`matches`, the words of `text` as `segment.word_matches` gives them, when at hand."""
+    """`table`, the words of `text` as `segment.word_table` gives them, when at hand."""
     sentences = split_sentences(text) if sentences is None else sentences
-    matches = word_matches(text) if matches is None else matches
-    words = list(map(re.Match.group, matches))  # map over the C methods: no Python frames
-    starts = np.fromiter(map(re.Match.start, matches), dtype=np.int64, count=len(matches))
-    ends = np.fromiter(map(re.Match.end, matches), dtype=np.int64, count=len(matches))
+    table = word_table(text) if table is None else table
+    words, starts, ends = table.words, table.starts, table.ends
     sent_starts = np.array([s.start for s in sentences], dtype=np.int64)
     sentence_of = np.clip(np.searchsorted(sent_starts, starts, side="right") - 1, 0, None)
     hashes = _WORD_HASHES.hashes(words)
@@ -232,32 +229,36 @@ def _article_counts(keys: np.ndarray) -> np.ndarray:
 
 def token_features(tok: Tokens) -> np.ndarray:
     """Hashed feature indices [n_tokens, n_slots] in [0, 2**SI_BITS) for the token tagger."""
-    n = len(tok)
-    if n == 0:
+    if len(tok) == 0:
         return np.zeros((0, 0), dtype=np.int64)
+    names, raw = zip(*token_feature_columns(tok), strict=True)
+    return _mix(np.stack(raw, axis=1), _salt_row(names), SI_BITS)
+
+
+def token_feature_columns(tok: Tokens) -> Iterator[tuple[str, np.ndarray]]:
+    """(salt name, raw uint64 hashes per token) of each slot of `token_features`, one at a time:
+    a caller that sums weights per slot never holds all ~40 columns (~320 bytes a token)."""
+    n = len(tok)
     w, suf, pre, shape, length = (tok.hashes[:, k] for k in range(5))
     sid = tok.sentence_of
-    # Each slot is a column of raw hashes and the name of its salt; all are mixed at once.
-    raw: list[np.ndarray] = [w, suf, pre, shape, _pair(shape, length)]
-    names: list[str] = ["w0", "s0", "p0", "h0", "hn0"]
+    yield from (("w0", w), ("s0", suf), ("p0", pre), ("h0", shape), ("hn0", _pair(shape, length)))
     shifter = _Shifter(sid)
     padded_w = shifter.padded(w)
     neighbours = {o: shifter.shift(padded_w, o) for o in (-3, -2, -1, 1, 2, 3)}
     for o, hw in neighbours.items():
-        raw.append(hw)
-        names.append(f"w{o}")
+        yield f"w{o}", hw
     padded_shape, padded_suf = shifter.padded(shape), shifter.padded(suf)
     for o in (-1, 1):
-        raw += [shifter.shift(padded_shape, o), shifter.shift(padded_suf, o)]
-        names += [f"h{o}", f"s{o}"]
+        yield f"h{o}", shifter.shift(padded_shape, o)
+        yield f"s{o}", shifter.shift(padded_suf, o)
+    del padded_shape, padded_suf
     # Unordered wider window: the words 4-6 places away on either side.
     for o in (-6, -5, -4, 4, 5, 6):
-        raw.append(shifter.shift(padded_w, o))
-        names.append("win")
-    raw.append(_pair(neighbours[-1], w))
-    raw.append(_pair(w, neighbours[1]))
-    raw.append(_pair(_pair(neighbours[-1], w), neighbours[1]))
-    names += ["b-1", "b+1", "t0"]
+        yield "win", shifter.shift(padded_w, o)
+    del padded_w
+    yield "b-1", _pair(neighbours[-1], w)
+    yield "b+1", _pair(w, neighbours[1])
+    yield "t0", _pair(_pair(neighbours[-1], w), neighbours[1])
 
     # Position in the sentence and sentence-level cues.
     n_sent = max(len(tok.sentences), 1)
@@ -268,11 +269,11 @@ def token_features(tok: Tokens) -> np.ndarray:
     pos = np.arange(n) - sent_first[sid]
     slen = sent_len[sid]
     rel = pos / np.maximum(slen - 1, 1)
-    raw.append(_bucket(pos.astype(float), [1, 2, 4, 8, 16]))
-    raw.append(_bucket((slen - 1 - pos).astype(float), [1, 2, 4, 8]))
-    raw.append(_bucket(rel, [0.25, 0.5, 0.75]))
-    raw.append(_bucket(slen.astype(float), [5, 10, 20, 35, 60]))
-    names += ["pos", "rpos", "rel", "slen"]
+    yield "pos", _bucket(pos.astype(float), [1, 2, 4, 8, 16])
+    yield "rpos", _bucket((slen - 1 - pos).astype(float), [1, 2, 4, 8])
+    yield "rel", _bucket(rel, [0.25, 0.5, 0.75])
+    yield "slen", _bucket(slen.astype(float), [5, 10, 20, 35, 60])
+    del pos, slen, rel
 
     text = tok.text
     cues = np.zeros(n_sent, dtype=np.uint64)
@@ -286,33 +287,32 @@ def token_features(tok: Tokens) -> np.ndarray:
             + (":" in t) * 16
         )
     cues_tok = cues[sid] if len(tok.sentences) else np.zeros(n, dtype=np.uint64)
-    raw += [cues_tok, _pair(cues_tok, w)]
-    names += ["cues", "cuesw"]
+    yield "cues", cues_tok
+    yield "cuesw", _pair(cues_tok, w)
+    del cues_tok
 
     codes = _code_points(text)
-    raw.append(_char_classes(codes, tok.starts - 1))
-    raw.append(_char_classes(codes, tok.ends))
-    names += ["before", "after"]
+    yield "before", _char_classes(codes, tok.starts - 1)
+    yield "after", _char_classes(codes, tok.ends)
 
     # Inside quotation marks: an odd number of double quotes since the sentence start.
     is_quote = (codes == _DOUBLE_QUOTE_CODES[0]) | (codes == _DOUBLE_QUOTE_CODES[1])
     quote_pos = np.flatnonzero(is_quote | (codes == _DOUBLE_QUOTE_CODES[2]))
+    del codes, is_quote
     q_before = np.searchsorted(quote_pos, tok.starts)
     sent_start_chars = np.array([s.start for s in tok.sentences], dtype=np.int64)[sid]
     q_sent = np.searchsorted(quote_pos, sent_start_chars)
     inside = ((q_before - q_sent) % 2).astype(np.uint64)
-    raw += [inside, _pair(inside, w)]
-    names += ["inq", "inqw"]
+    yield "inq", inside
+    yield "inqw", _pair(inside, w)
 
     # Repetition across the article: the word and the bigram it starts.
     content = (tok.ends - tok.starts) >= 4
     wcount = np.where(content, _article_counts(w), 0)
-    raw.append(_bucket(wcount.astype(float), [1, 2, 3, 5, 10]))
+    yield "rep", _bucket(wcount.astype(float), [1, 2, 3, 5, 10])
     bcount = _article_counts(_pair(w, neighbours[1]))
-    raw.append(_bucket(bcount.astype(float), [2, 3]))
-    raw.append(np.zeros(n, dtype=np.uint64))
-    names += ["rep", "rep2", "bias"]
-    return _mix(np.stack(raw, axis=1), _salt_row(tuple(names)), SI_BITS)
+    yield "rep2", _bucket(bcount.astype(float), [2, 3])
+    yield "bias", np.zeros(n, dtype=np.uint64)
 
 
 # ---------------------------------------------------------------------------------------------

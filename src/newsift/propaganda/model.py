@@ -23,8 +23,10 @@ from newsift.propaganda.features import (
     SI_BITS,
     TC_BITS,
     Tokens,
+    _mix,
+    _salt,
     sentence_features,
-    token_features,
+    token_feature_columns,
 )
 from newsift.propaganda.technique_features import span_feature_batch
 from newsift.propaganda.techniques import TECHNIQUES
@@ -104,6 +106,9 @@ def decode_spans(
     return sorted(spans)
 
 
+_SPAN_BATCH = 1000  # spans whose technique features are made at once
+
+
 @dataclass
 class PropagandaModel:
     si_weights: np.ndarray  # [2**SI_BITS]
@@ -133,8 +138,11 @@ class PropagandaModel:
     def token_probs(self, tok: Tokens, sent_logits: np.ndarray) -> np.ndarray:
         if len(tok) == 0:
             return np.zeros(0, dtype=np.float32)
-        feats = token_features(tok)
-        logits = self.si_weights[feats].sum(axis=1) + self.si_bias
+        # Slot by slot: the [n_tokens, ~40] index matrix and its weights cost ~600 bytes a
+        # token at once (a 10 MB article took GBs); one slot's columns cost ~24.
+        logits = np.full(len(tok), self.si_bias, dtype=np.float64)
+        for name, column in token_feature_columns(tok):
+            logits += self.si_weights[_mix(column, _salt(name), SI_BITS)]
         logits += self.si_dense_weights[0] * sent_logits[tok.sentence_of]
         logits += self.si_dense_weights[1] * float(sent_logits.mean())
         return _sigmoid(logits)
@@ -142,11 +150,15 @@ class PropagandaModel:
     def technique_probs(self, tok: Tokens, spans: list[tuple[int, int]]) -> np.ndarray:
         if not spans:
             return np.zeros((0, len(self.techniques)), dtype=np.float32)
-        # One numpy pass for all spans: per-span numpy calls cost more than the work in them.
-        features, owner = span_feature_batch(tok, spans)
-        starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])  # every span has "bias"
-        rows = np.add.reduceat(self.tc_weights[features], starts, axis=0)
-        return _softmax(rows + self.tc_bias)
+        # One numpy pass per batch of spans: per-span numpy calls cost more than the work in
+        # them, and all spans of a 10 MB article at once took ~100 MB of features a MB.
+        probs = []
+        for i in range(0, len(spans), _SPAN_BATCH):
+            features, owner = span_feature_batch(tok, spans[i : i + _SPAN_BATCH])
+            starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])  # all have "bias"
+            rows = np.add.reduceat(self.tc_weights[features], starts, axis=0)
+            probs.append(_softmax(rows + self.tc_bias))
+        return np.concatenate(probs)
 
     # -- whole-article prediction ------------------------------------------------------------
 

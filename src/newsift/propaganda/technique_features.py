@@ -9,8 +9,8 @@ as `newsift.propaganda.features` hashes every feature.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import chain
 
 import numpy as np
@@ -61,19 +61,54 @@ _TECHNIQUE_HASHES = _WordHashTable(_technique_word_hashes, 8)
 class SpanContext:
     """What every span of one article reads, made once per article."""
 
-    word_rows: np.ndarray  # [n_tokens, 8]: `_technique_word_hashes` of each token
-    lower_words: list[str]
     title: str  # the first line
+    title_lower: str  # its first _TITLE_CHARS characters, lower-cased once, not per span
+    repetition: _Repetition
+
+
+# A first line longer than this is no title: `intitle` searches only its start, so that a huge
+# one-line article does not cost a search of the whole line per span.
+_TITLE_CHARS = 2000
+# Characters `str.find` may scan for the `rep` counts of one article (~0.1 s): an ordinary
+# article needs a fraction of it; past it, counts are estimated from the word counts, so that
+# N spans of an N-sized article do not cost N full scans (quadratic).
+_REPETITION_BUDGET = 200_000_000
+
+
+class _Repetition:
+    """How often span texts occur in one lower-cased article, counted up to `cap`."""
+
+    def __init__(self, lower: str, budget: int = _REPETITION_BUDGET) -> None:
+        self.lower = lower
+        self.budget = budget
+        self.memo: dict[str, int] = {}
+
+    def count(self, needle: str, estimate: Callable[[], int], cap: int = 5) -> int:
+        """Occurrences of `needle`, up to `cap`: exact while the scan budget lasts (the same
+        needle is counted once), else `estimate()`."""
+        known = self.memo.get(needle)
+        if known is not None:
+            return known
+        if self.budget <= 0:
+            return estimate()
+        found, pos, lower = 0, 0, self.lower
+        while found < cap:
+            hit = lower.find(needle, pos)
+            if hit < 0:
+                self.budget -= len(lower) - pos
+                break
+            self.budget -= hit + len(needle) - pos
+            found, pos = found + 1, hit + len(needle)
+        self.memo[needle] = found
+        return found
 
 
 def _span_context(tok: Tokens) -> SpanContext:
     if tok.span_context is None:
         tok.span_context = SpanContext(
-            word_rows=_TECHNIQUE_HASHES.hashes(tok.words)
-            if len(tok)
-            else np.zeros((0, 8), dtype=np.uint64),
-            lower_words=[w.lower() for w in tok.words],
-            title=tok.text.split("\n", 1)[0],
+            title=(title := tok.text.split("\n", 1)[0]),
+            title_lower=title[:_TITLE_CHARS].lower(),
+            repetition=_Repetition(_lower_text(tok.text)),
         )
     return tok.span_context
 
@@ -92,8 +127,8 @@ def _span_strings(
 ) -> list[str]:  # fmt: skip
     """The features of one span that are strings (the rest are per-word hash columns)."""
     text = tok.text
-    words = ctx.lower_words[i0:i1]
     raw = tok.words[i0:i1]
+    words = [x.lower() for x in raw]
     feats: list[str] = ["bias", "len=" + _len_bucket(len(words))]
     feats += ["bi=" + a + "_" + b for a, b in zip(words, words[1:], strict=False)]
     if words:
@@ -122,7 +157,10 @@ def _span_strings(
     # Repetition: how often the span's text (and its content words) recur in the article.
     needle = span_text.lower().strip()
     if needle:
-        count = _lower_text(text).count(needle)
+        # Non-overlapping occurrences, as str.count counts; only min(count, 4) is used.
+        count = ctx.repetition.count(
+            needle, lambda: min((_word_counts(tok)[x] for x in words), default=1)
+        )
         feats.append(f"rep={min(count, 4)}")
         if count > 1 and len(words) >= 2:
             feats.append("repphrase")
@@ -138,7 +176,7 @@ def _span_strings(
         feats.append(f"lenfirst={_len_bucket(len(words))}_{words[0]}")
     if len(words) >= 2:
         feats.append(f"f2={words[0]}_{words[1]}")
-    in_title = end > len(ctx.title) and bool(needle) and needle in ctx.title.lower()
+    in_title = end > len(ctx.title) and bool(needle) and needle in ctx.title_lower
     feats.append(f"intitle={int(in_title)}")
     return feats
 
@@ -164,19 +202,30 @@ def span_feature_batch(tok: Tokens, spans: list[tuple[int, int]]) -> tuple[np.nd
     hi = np.where(has_words, np.searchsorted(tok.sentence_of, s_last, side="right"), i1)
     hashes: list[np.ndarray] = []
     owners: list[np.ndarray] = []
-    for first, stop, column in (
-        (i0, i1, _U),
-        (i0, i1, _SFX),
-        (np.maximum(i0 - 3, 0), i0, _L),
-        (i1, np.minimum(i1 + 3, n), _R),
-        (np.maximum(i0 - 1, 0), i0, _L1),
-        (i1, np.minimum(i1 + 1, n), _R1),
-        (lo, i0, _SW),  # the rest of the sentence(s), before the span
-        (i1, hi, _SW),  # and after it
-        (i0, i1, _STEM),
-    ):
-        index, owner = _ranges(first, stop)
-        values = ctx.word_rows[index, column]
+    slots = [
+        (_ranges(first, stop), column)
+        for first, stop, column in (
+            (i0, i1, _U),
+            (i0, i1, _SFX),
+            (np.maximum(i0 - 3, 0), i0, _L),
+            (i1, np.minimum(i1 + 3, n), _R),
+            (np.maximum(i0 - 1, 0), i0, _L1),
+            (i1, np.minimum(i1 + 1, n), _R1),
+            (lo, i0, _SW),  # the rest of the sentence(s), before the span
+            (i1, hi, _SW),  # and after it
+            (i0, i1, _STEM),
+        )
+    ]
+    # Hash rows of only the words these spans read, not of every word of the article (64
+    # bytes a word, kept for the whole article, was a tenth of the peak memory on big input).
+    needed = np.unique(np.concatenate([index for (index, _), _ in slots]))
+    rows = (
+        _TECHNIQUE_HASHES.hashes([tok.words[i] for i in needed.tolist()])
+        if len(needed)
+        else np.zeros((0, 8), dtype=np.uint64)
+    )
+    for (index, owner), column in slots:
+        values = rows[np.searchsorted(needed, index), column]
         if column == _SFX:
             keep = values != _NO_SUFFIX
             values, owner = values[keep], owner[keep]
@@ -203,7 +252,6 @@ def span_features(tok: Tokens, start: int, end: int) -> np.ndarray:
     return span_feature_batch(tok, [(start, end)])[0]
 
 
-@lru_cache(maxsize=64)
 def _lower_text(text: str) -> str:
     return text.lower()
 
@@ -211,5 +259,5 @@ def _lower_text(text: str) -> str:
 def _word_counts(tok: Tokens) -> Counter[str]:
     """Occurrences of each lowercase word in the article, computed once per Tokens."""
     if tok.word_counts is None:
-        tok.word_counts = Counter(_span_context(tok).lower_words)
+        tok.word_counts = Counter(map(str.lower, tok.words))
     return tok.word_counts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from html import escape
 
 from newsift.findings import CATEGORIES, Report
@@ -50,25 +51,27 @@ def _tip(report: Report, indices: tuple[int, ...]) -> str:
     return " | ".join(parts)
 
 
-def _article_html(report: Report) -> str:
+def _article_html(report: Report) -> Iterator[str]:
+    return _pieces(_article_parts(report))
+
+
+def _article_parts(report: Report) -> Iterator[str]:
     text = report.article.text
-    out: list[str] = []
     for seg in highlight_segments(text, report.findings):
         piece = escape(text[seg.start : seg.end])
         if not seg.findings:
-            out.append(piece)
+            yield piece
             continue
         tip = escape(_tip(report, seg.findings), quote=True)
         first = report.findings[seg.findings[0]]
         if first.level == "span":
-            out.append(
+            yield (
                 f'<mark class="cat-{escape(first.category)}" '
                 f'style="background:{colour_of(first.category)}" data-tip="{tip}" '
                 f'title="{tip}">{piece}</mark>'
             )
         else:
-            out.append(f'<span class="sent" title="{tip}">{piece}</span>')
-    return "".join(out)
+            yield f'<span class="sent" title="{tip}">{piece}</span>'
 
 
 def _contributions(report: Report) -> str:
@@ -95,21 +98,39 @@ def _source(report: Report) -> str:
     )
 
 
-def _findings(report: Report) -> str:
+def _findings(report: Report) -> Iterator[str]:
+    return _pieces(_finding_rows(report))
+
+
+def _finding_rows(report: Report) -> Iterator[str]:
     text = report.article.text
-    rows = []
+    yield "<table><tr><th>category</th><th>label</th><th>evidence and why</th><th>score</th></tr>"
     for f in report.findings:
         if f.level == "sentence" and f.category == "propaganda":
             continue
         snippet = "" if f.start is None else " ".join(text[f.start : f.end].split())[:120]
-        rows.append(
+        yield (
             f'<tr><td><span class="legend"><span style="background:{colour_of(f.category)}">'
             f'{escape(f.category)}</span></span></td><td class="label">{escape(f.label)}</td>'
             f'<td><span class="snip">{escape(snippet)}</span><br>{escape(f.explanation)}</td>'
             f'<td class="pts">{f.score:.2f}</td></tr>'
         )
-    head = "<tr><th>category</th><th>label</th><th>evidence and why</th><th>score</th></tr>"
-    return f"<table>{head}{''.join(rows)}</table>"
+    yield "</table>"
+
+
+def _pieces(parts: Iterable[str], chars: int = 1 << 16) -> Iterator[str]:
+    """`parts` joined into pieces of about `chars`: the page of a 10 MB article is ~200 MB of
+    HTML, which must not be built (and copied) as one string."""
+    pending: list[str] = []
+    size = 0
+    for part in parts:
+        pending.append(part)
+        size += len(part)
+        if size >= chars:
+            yield "".join(pending)
+            pending, size = [], 0
+    if pending:
+        yield "".join(pending)
 
 
 def _repairs(report: Report) -> str:
@@ -124,6 +145,11 @@ def _repairs(report: Report) -> str:
 
 
 def render_html(report: Report) -> str:
+    return "".join(iter_html(report))
+
+
+def iter_html(report: Report) -> Iterator[str]:
+    """The page of `render_html` in pieces, to write one at a time."""
     a, r = report.article, report.reliability
     used = sorted({f.category for f in report.findings if f.start is not None})
     legend = "".join(
@@ -145,7 +171,7 @@ def render_html(report: Report) -> str:
     skipped = skip_line(report)
     skipped_html = f'<p class="skipped">{escape(skipped)}</p>' if skipped else ""
     lang = escape(a.language or "", quote=True)  # the article's own language, for its text
-    return f"""<!DOCTYPE html>
+    yield f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>newsift report: {escape(a.title or a.source_name)}</title>
@@ -161,7 +187,11 @@ def render_html(report: Report) -> str:
 <section class="card"><h2>Source</h2>{_source(report)}</section>
 {_repairs(report)}
 <section class="card"><h2>Article</h2><p class="legend">{legend}</p>
-<div class="article" lang="{lang}">{_article_html(report)}</div></section>
-<section class="card"><h2>Findings</h2>{_findings(report)}</section>
+<div class="article" lang="{lang}">"""
+    yield from _article_html(report)
+    yield """</div></section>
+<section class="card"><h2>Findings</h2>"""
+    yield from _findings(report)
+    yield """</section>
 </main></body></html>
 """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -45,18 +46,29 @@ def highlight_segments(text: str, findings: Sequence[Finding]) -> list[Segment]:
     """Split `text` at every finding boundary; each piece lists the findings covering it.
 
     Span-level findings come before sentence-level ones in each piece, shortest first, so the
-    most specific finding decides the colour.
+    most specific finding decides the colour. One sweep over the boundaries, holding the
+    findings open at each: testing every finding against every piece was quadratic (a 1 MB
+    article took 5 s, 10 MB minutes).
     """
-    located = span_findings(findings)
-    cuts = {0, len(text)}
-    for i in located:
+    n = len(text)
+    opening: dict[int, list[int]] = defaultdict(list)
+    closing: dict[int, list[int]] = defaultdict(list)
+    order: dict[int, tuple[bool, int, int]] = {}
+    for i in span_findings(findings):
         f = findings[i]
-        cuts.update((max(0, min(f.start, len(text))), max(0, min(f.end, len(text)))))  # type: ignore[arg-type]
+        start, end = max(0, min(f.start, n)), max(0, min(f.end, n))  # type: ignore[arg-type]
+        if start < end:  # one that ends before it starts, or lies past the text, covers nothing
+            opening[start].append(i)
+            closing[end].append(i)
+            order[i] = (f.level != "span", f.end - f.start, i)  # type: ignore[operator]
+    cuts = sorted({0, n, *opening, *closing})
+    open_now: dict[int, None] = {}
     segments: list[Segment] = []
-    for a, b in pairwise(sorted(cuts)):
-        covering = [i for i in located if findings[i].start <= a and findings[i].end >= b]  # type: ignore[operator]
-        covering.sort(
-            key=lambda i: (findings[i].level != "span", findings[i].end - findings[i].start)
-        )  # type: ignore[operator]
+    for a, b in pairwise(cuts):
+        for i in closing.get(a, ()):
+            open_now.pop(i, None)
+        for i in opening.get(a, ()):
+            open_now[i] = None
+        covering = sorted(open_now, key=order.__getitem__) if open_now else []
         segments.append(Segment(a, b, tuple(covering)))
     return segments

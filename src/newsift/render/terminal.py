@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from itertools import chain
 
 from rich.console import Console, Group
 from rich.panel import Panel
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -20,6 +23,8 @@ from newsift.safetext import terminal_safe as _safe
 
 BAND_STYLES = {"reliable": "bold green", "mixed": "bold yellow", "unreliable": "bold red"}
 SNIPPET_CHARS = 70
+FINDINGS_PER_PRINT = 200
+ARTICLE_CHARS_PER_PRINT = 50_000
 
 
 def _snippet(text: str, start: int | None, end: int | None) -> str:
@@ -78,8 +83,9 @@ def _source(report: Report) -> Text:
     return out
 
 
-def _findings(report: Report) -> Text:
-    """One line per finding: category, label, the quoted evidence, then why it matters."""
+def _findings(report: Report) -> Iterator[Text]:
+    """One line per finding: category, label, the quoted evidence, then why it matters; in
+    chunks of FINDINGS_PER_PRINT, so that rich never lays out 100,000 of them at once."""
     out = Text("Findings", style="bold")
     text = report.article.text
     shown = [
@@ -87,15 +93,18 @@ def _findings(report: Report) -> Text:
     ]
     if not shown:
         out.append("\n  none")
-    for f in shown:
-        out.append("\n  ")
+    for n, f in enumerate(shown, 1):
+        out.append("\n  " if out else "  ")
         out.append(_safe(f" {f.category} "), style=f"black on {colour_of(f.category)}")
         out.append(_safe(f" {f.label}"), style="bold")
         quote = _snippet(text, f.start, f.end)
         if quote:
             out.append(f"  “{quote}”", style="italic")
         out.append(f"\n      {_safe(f.explanation)}", style="dim")
-    return out
+        if n % FINDINGS_PER_PRINT == 0 and n < len(shown):
+            yield out
+            out = Text()
+    yield out
 
 
 def _repairs(report: Report) -> Text | None:
@@ -108,19 +117,25 @@ def _repairs(report: Report) -> Text | None:
     return out
 
 
-def _article(report: Report) -> Text:
+def _article(report: Report) -> Iterator[Text]:
+    """The highlighted article, cut at line breaks into pieces of about ARTICLE_CHARS_PER_PRINT:
+    rich lays out what it prints all at once (a 10 MB article as one Text took 1.3 GB)."""
     text = report.article.text
     out = Text()
     for seg in highlight_segments(text, report.findings):
         piece = _safe(text[seg.start : seg.end])
         spans = [i for i in seg.findings if report.findings[i].level == "span"]
         if spans:
-            out.append(piece, style=f"black on {colour_of(report.findings[spans[0]].category)}")
-        elif seg.findings:
-            out.append(piece, style="underline")
+            style = f"black on {colour_of(report.findings[spans[0]].category)}"
         else:
-            out.append(piece)
-    return out
+            style = "underline" if seg.findings else ""
+        cut = piece.rfind("\n") if len(out) + len(piece) > ARTICLE_CHARS_PER_PRINT else -1
+        if cut >= 0:  # the line break becomes the end of one print: the layout is the same
+            out.append(piece[:cut], style=style)
+            yield out
+            out, piece = Text(), piece[cut + 1 :]
+        out.append(piece, style=style)
+    yield out
 
 
 def render_terminal(report: Report, *, console: Console | None = None, record: bool = False):
@@ -137,8 +152,18 @@ def render_terminal(report: Report, *, console: Console | None = None, record: b
     repairs = _repairs(report)
     if repairs is not None:
         console.print(repairs)
-    console.print(_findings(report))
-    console.print(Panel(_article(report), title="Article (highlighted)", title_align="left"))
+    for chunk in _findings(report):
+        console.print(chunk)
+    pieces = _article(report)
+    first = next(pieces)
+    rest = next(pieces, None)
+    if rest is None:  # the usual case: the whole article in one panel
+        console.print(Panel(first, title="Article (highlighted)", title_align="left"))
+    else:  # a very long one: between rules, a piece at a time
+        console.print(Rule("Article (highlighted)", align="left"))
+        for piece in chain((first, rest), pieces):
+            console.print(piece)
+        console.print(Rule())
     legend = Text("Legend: ")
     for category in sorted({f.category for f in report.findings if f.start is not None}):
         legend.append(_safe(f" {category} "), style=f"black on {colour_of(category)}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import sys
 import threading
@@ -25,7 +26,13 @@ from newsift.errors import DataError, InputError
 from newsift.findings import SourceInfo
 from newsift.sources import LABELS
 from newsift.sources.importers import SEED_DIR, SEED_NAME, SEED_ORIGIN, Entry, ParseResult
-from newsift.sources.keys import candidate_keys, domain_of, key_host, normalise_key
+from newsift.sources.keys import (
+    candidate_keys,
+    domain_of,
+    key_host,
+    key_problem,
+    normalise_key,
+)
 
 TIER_USER, TIER_IMPORT, TIER_BUNDLED = 0, 1, 2
 USER_ORIGIN = "user"
@@ -273,9 +280,11 @@ class SourceDB:
     @staticmethod
     def user_key(domain_or_url: str, section: bool = False) -> str:
         """The key of a user's entry: the host, or host and path when `section` is set."""
-        key = normalise_key(domain_or_url)
+        # Whitespace is repaired in imported lists ("Silver-Coin-Investor. com"), not here.
+        has_space = re.search(r"\s", domain_or_url.strip()) is not None
+        key = None if has_space else normalise_key(domain_or_url)
         if key is None:
-            raise InputError(domain_or_url, "not a domain name or URL with a registrable domain")
+            raise InputError(domain_or_url, key_problem(domain_or_url))
         return key if section else key_host(key)
 
     def set_user(

@@ -12,13 +12,24 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from newsift.domains import registered_domain
+from newsift.domains import hostname_problem, registered_domain
 
 # Path segments kept in a key; deeper paths are article pages, not sections of a site.
 MAX_PATH_SEGMENTS = 3
 
 _WWW = re.compile(r"^www\d*\.")
 _INDEX_PAGE = re.compile(r"^(index|default|home)\.[a-z]+$")
+
+
+def _unicode_label(label: str) -> str:
+    """An IDNA "xn--" label in its Unicode form, so "xn--e1afmkfd.xn--p1ai" and "пример.рф"
+    are one key; a label that is not valid punycode is kept as written (and checked as such)."""
+    if not label.startswith("xn--"):
+        return label
+    try:
+        return label[4:].encode("ascii").decode("punycode").lower()
+    except (UnicodeError, ValueError):
+        return label
 
 
 def _host_and_segments(value: str) -> tuple[str, list[str]]:
@@ -31,6 +42,7 @@ def _host_and_segments(value: str) -> tuple[str, list[str]]:
         host = (parts.hostname or "").strip(".")
     except ValueError:  # e.g. an unbalanced "[" in the host
         return "", []
+    host = ".".join(_unicode_label(label) for label in host.split("."))
     segments = [s for s in parts.path.lower().split("/") if s]
     if segments and _INDEX_PAGE.match(segments[-1]):
         segments.pop()
@@ -56,6 +68,15 @@ def normalise_key(value: str | None) -> str | None:
         return None
     host = _strip_www(host, domain)
     return "/".join([host, *segments])
+
+
+def key_problem(value: str) -> str:
+    """Why `value` cannot be a key, in words (for a value normalise_key refused)."""
+    if re.search(r"\s", value.strip()):
+        return "a host name has no spaces"
+    host, _ = _host_and_segments(value)
+    problem = hostname_problem(host.lower())
+    return problem or "not a domain name or URL with a registrable domain"
 
 
 def domain_of(value: str | None) -> str | None:
