@@ -32,3 +32,24 @@ def test_stuffed_start_tag_loses_its_attributes_but_not_its_text() -> None:
 def test_ordinary_attributes_are_kept() -> None:
     html = '<p class="lead" id="x">Hi</p>'
     assert sanitise_html(html) == html
+
+
+@pytest.mark.parametrize("attributes", ["", ' a="1" b="2"'])
+def test_a_page_with_too_much_markup_is_read_by_the_plain_rendering(
+    monkeypatch, attributes: str
+) -> None:
+    from newsift.ingest import html as html_module
+
+    monkeypatch.setattr(html_module, "MAX_MARKUP_ITEMS", 50 if not attributes else 100)
+    called = []
+    monkeypatch.setattr(html_module, "_trafilatura", lambda *a: called.append(a) or {})
+    n = 60 if not attributes else 40  # 40 tags alone are under 100; with their "=" signs over
+    words = "".join(f"<b{attributes}>w{i}</b> " for i in range(n))
+    page = f"<html><body><p>{words}</p><p>The council met on Monday.</p></body></html>"
+    doc = from_html(page)
+    assert called == []  # the extractor never saw it
+    assert "w0 w1" in doc.text and f"w{n - 1}" in doc.text
+    assert "The council met on Monday." in doc.text
+    few = "<html><body><p>The council met on Monday to approve the budget.</p></body></html>"
+    from_html(few)
+    assert len(called) == 1  # an ordinary page still goes to the extractor
