@@ -223,24 +223,16 @@ class Report:
     def to_json(self, indent: int | None = 2) -> str:
         return "".join(self.iter_json(indent))
 
-    def iter_json(self, indent: int | None = 2, piece_chars: int = 1 << 16) -> Iterator[str]:
-        """`to_json()` in pieces of about `piece_chars`, each one safe to write: the report of
-        a 10 MB article, built as one string, was held several times over (copies for the
-        encoder, the surrogate scrub, the terminal guard and the UTF-8 encoding)."""
+    def iter_json(self, indent: int | None = 2) -> Iterator[str]:
+        """`to_json()` in pieces, each one safe to write: the report of a 10 MB article, built
+        as one string, was held several times over (copies for the encoder, the surrogate
+        scrub, the terminal guard and the UTF-8 encoding)."""
+        from newsift.pieces import join_in_pieces
         from newsift.safetext import scrub_surrogates  # a lone surrogate cannot be written
 
         encoder = json.JSONEncoder(ensure_ascii=False, indent=indent)
-        pending: list[str] = []
-        size = 0
         # A string value is one token of iterencode, so no surrogate pair is cut in two.
-        for token in encoder.iterencode(self.to_dict()):
-            pending.append(token)
-            size += len(token)
-            if size >= piece_chars:
-                yield scrub_surrogates("".join(pending))
-                pending, size = [], 0
-        if pending:
-            yield scrub_surrogates("".join(pending))
+        return map(scrub_surrogates, join_in_pieces(encoder.iterencode(self.to_dict())))
 
     def findings_in(self, category: str) -> list[Finding]:
         return [f for f in self.findings if f.category == category]

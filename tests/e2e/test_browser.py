@@ -217,15 +217,19 @@ def test_api_docs_render_offline(page, server_url):
     assert page.outside_requests == []
 
 
-def test_a_legacy_encoded_html_file_is_decoded(page, tmp_path):
-    html = (
-        '<html><head><meta charset="windows-1251"><title>Новости</title></head><body>'
+def _russian_page(declared_charset: str) -> str:
+    return (
+        f'<html><head><meta charset="{declared_charset}"><title>Новости</title></head><body>'
         "<article><h1>Москва объявила новые меры</h1>"
         "<p>Правительство России в понедельник объявило новые меры поддержки для семей, "
         "сообщили в министерстве. Решение вступит в силу в январе.</p>"
         "<p>По словам чиновников, программа обойдётся бюджету в 40 миллиардов рублей.</p>"
         "</article></body></html>"
     )
+
+
+def test_a_legacy_encoded_html_file_is_decoded(page, tmp_path):
+    html = _russian_page("windows-1251")
     path = tmp_path / "legacy.html"
     path.write_bytes(html.encode("windows-1251"))
     page.set_input_files("#file-input", str(path))
@@ -237,14 +241,7 @@ def test_a_legacy_encoded_html_file_is_decoded(page, tmp_path):
 
 def test_a_page_that_declares_the_wrong_charset_is_decoded_on_the_server(page, tmp_path):
     # Declares UTF-8 but is Windows-1251: the browser sends the bytes, the server detects.
-    html = (
-        '<html><head><meta charset="utf-8"><title>Новости</title></head><body>'
-        "<article><h1>Москва объявила новые меры</h1>"
-        "<p>Правительство России в понедельник объявило новые меры поддержки для семей, "
-        "сообщили в министерстве. Решение вступит в силу в январе.</p>"
-        "<p>По словам чиновников, программа обойдётся бюджету в 40 миллиардов рублей.</p>"
-        "</article></body></html>"
-    )
+    html = _russian_page("utf-8")
     path = tmp_path / "lying.html"
     path.write_bytes(html.encode("windows-1251"))
     page.set_input_files("#file-input", str(path))

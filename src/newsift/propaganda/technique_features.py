@@ -108,7 +108,7 @@ def _span_context(tok: Tokens) -> SpanContext:
         tok.span_context = SpanContext(
             title=(title := tok.text.split("\n", 1)[0]),
             title_lower=title[:_TITLE_CHARS].lower(),
-            repetition=_Repetition(_lower_text(tok.text)),
+            repetition=_Repetition(tok.text.lower()),
         )
     return tok.span_context
 
@@ -250,10 +250,6 @@ def span_feature_batch(tok: Tokens, spans: list[tuple[int, int]]) -> tuple[np.nd
 def span_features(tok: Tokens, start: int, end: int) -> np.ndarray:
     """Hashed feature indices in [0, 2**TC_BITS) describing the span text[start:end]."""
     return span_feature_batch(tok, [(start, end)])[0]
-
-
-def _lower_text(text: str) -> str:
-    return text.lower()
 
 
 def _word_counts(tok: Tokens) -> Counter[str]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from html import escape
 
 from newsift.findings import CATEGORIES, Report
+from newsift.pieces import join_in_pieces
 from newsift.render.language import language_label, skip_line
 from newsift.render.segments import colour_of, highlight_segments
 
@@ -52,10 +53,6 @@ def _tip(report: Report, indices: tuple[int, ...]) -> str:
 
 
 def _article_html(report: Report) -> Iterator[str]:
-    return _pieces(_article_parts(report))
-
-
-def _article_parts(report: Report) -> Iterator[str]:
     text = report.article.text
     for seg in highlight_segments(text, report.findings):
         piece = escape(text[seg.start : seg.end])
@@ -99,10 +96,6 @@ def _source(report: Report) -> str:
 
 
 def _findings(report: Report) -> Iterator[str]:
-    return _pieces(_finding_rows(report))
-
-
-def _finding_rows(report: Report) -> Iterator[str]:
     text = report.article.text
     yield "<table><tr><th>category</th><th>label</th><th>evidence and why</th><th>score</th></tr>"
     for f in report.findings:
@@ -116,21 +109,6 @@ def _finding_rows(report: Report) -> Iterator[str]:
             f'<td class="pts">{f.score:.2f}</td></tr>'
         )
     yield "</table>"
-
-
-def _pieces(parts: Iterable[str], chars: int = 1 << 16) -> Iterator[str]:
-    """`parts` joined into pieces of about `chars`: the page of a 10 MB article is ~200 MB of
-    HTML, which must not be built (and copied) as one string."""
-    pending: list[str] = []
-    size = 0
-    for part in parts:
-        pending.append(part)
-        size += len(part)
-        if size >= chars:
-            yield "".join(pending)
-            pending, size = [], 0
-    if pending:
-        yield "".join(pending)
 
 
 def _repairs(report: Report) -> str:
@@ -188,10 +166,10 @@ def iter_html(report: Report) -> Iterator[str]:
 {_repairs(report)}
 <section class="card"><h2>Article</h2><p class="legend">{legend}</p>
 <div class="article" lang="{lang}">"""
-    yield from _article_html(report)
+    yield from join_in_pieces(_article_html(report))
     yield """</div></section>
 <section class="card"><h2>Findings</h2>"""
-    yield from _findings(report)
+    yield from join_in_pieces(_findings(report))
     yield """</section>
 </main></body></html>
 """
