@@ -145,7 +145,7 @@ def test_a_later_import_wins_and_reimport_replaces(db, tmp_path):
 def test_set_user_validates(db):
     with pytest.raises(InputError, match="unknown label"):
         db.set_user("cbn.com", ["trustworthy"], "because")
-    with pytest.raises(InputError, match="unknown label"):
+    with pytest.raises(InputError, match="give a label"):
         db.set_user("cbn.com", [], "because")
     with pytest.raises(InputError, match="registrable domain"):
         db.set_user("localhost", ["fake"], "because")
@@ -255,7 +255,7 @@ def test_build_seed_and_reseed_on_upgrade(tmp_path):
     assert json.loads(seed.read_text())["records"][0]["key"] == "fakeplace.example.com"
 
     db_file = tmp_path / "db" / "sources.sqlite3"
-    db = SourceDB(db_file, seed=seed)
+    db = SourceDB(db_file, seed=seed, ratings=None)  # the OpenSources labels only
     assert db.lookup("typo.com").origin == "bundled:opensources"
     db.set_user("typo.com", ["reliable"], "Fine now.")
     db.close()
@@ -264,7 +264,7 @@ def test_build_seed_and_reseed_on_upgrade(tmp_path):
     (data / "sources.json").unlink()
     shutil.copy(FIXTURES / "opensources.csv", data / "sources.csv")
     build_seed(data, tmp_path / "seed")
-    db = SourceDB(db_file, seed=seed)
+    db = SourceDB(db_file, seed=seed, ratings=None)  # the OpenSources labels only
     assert db.lookup("sillyhoax.com").labels == ["fake", "conspiracy"]
     assert not db.lookup("fakeplace.example.com").found
     assert db.lookup("typo.com").origin == "user"

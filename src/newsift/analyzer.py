@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from newsift import __version__, detectors, scoring, sources
+from newsift import __version__, detectors, furniture, scoring, sources, voice
 from newsift.document import Document
 from newsift.findings import ArticleInfo, Finding, Report, Skipped
 from newsift.ingest.language import name_of
+
+METHODS = ("learned-v1", "rules-v0")
+DEFAULT_METHOD = "learned-v1"
 
 
 def _article_info(doc: Document) -> ArticleInfo:
@@ -55,8 +58,21 @@ class Analyzer:
     One Analyzer can be reused for any number of documents; detectors load their models once.
     """
 
-    def __init__(self, detector_names: Sequence[str] | None = None) -> None:
+    def __init__(
+        self, detector_names: Sequence[str] | None = None, method: str = DEFAULT_METHOD
+    ) -> None:
+        if method not in METHODS:
+            raise ValueError(f"unknown reliability method {method!r}; known: {', '.join(METHODS)}")
         self.detectors = detectors.load(detector_names)
+        self.method = method
+
+    def score(self, findings: Sequence[Finding], doc: Document):
+        """The reliability of `doc` by this analyzer's method (learned-v1 unless told)."""
+        if self.method == "rules-v0":
+            return scoring.score(findings, doc)
+        from newsift.reliability.score import score as learned
+
+        return learned(findings, doc)
 
     @property
     def versions(self) -> dict[str, str]:
@@ -89,11 +105,14 @@ class Analyzer:
         ]
 
     def _report(self, doc: Document, found: list[Finding], skipped: list[Skipped]) -> Report:
-        ordered = _ordered(found)
+        # Whose words each span finding is on: page furniture (a masthead, a credit, a
+        # dateline) first, then quotations and reported speech; the outlet's own voice is
+        # what is left unmarked. Order and count stay: contributions refer to indices.
+        ordered = voice.mark_voice(doc, furniture.mark_furniture(doc, _ordered(found)))
         not_run = {s.detector for s in skipped}
         return Report(
             article=_article_info(doc),
-            reliability=scoring.score(ordered, doc),
+            reliability=self.score(ordered, doc),
             findings=ordered,
             source=sources.lookup(doc.url or doc.domain),
             detectors={n: v for n, v in self.versions.items() if n not in not_run},

@@ -8,7 +8,10 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, is_dataclass
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.1"  # 1.1: article.language, article.language_confidence, skipped
+# 1.1: article.language, article.language_confidence, skipped
+# 1.2: source.rating (0..1 domain quality, or null) and source.rating_reason (its source and
+#      citation); a source may be found with a rating and no labels
+SCHEMA_VERSION = "1.2"
 
 _ATOMS = (str, int, float, bool, type(None))
 
@@ -166,15 +169,22 @@ class ArticleInfo:
 
 @dataclass(frozen=True)
 class SourceInfo:
-    """The publisher's record. `found` is False when the domain is in no list."""
+    """The publisher's record. `found` is False when the domain is in no list.
+
+    A record has labels (with one reason each), a quality rating, or both. `origin` and
+    `domain` are those of the record giving the labels, else of the one giving the rating;
+    `user_override` is set when either comes from the user's own entry.
+    """
 
     domain: str | None
     found: bool = False
     labels: list[str] = field(default_factory=list)
     reasons: list[str] = field(default_factory=list)
-    origin: str | None = None  # e.g. "bundled:opensources", "user", "import:mbfc"
+    origin: str | None = None  # "bundled:opensources", "bundled:ratings", "user", "import:mbfc"...
     notes: str | None = None
     user_override: bool = False
+    rating: float | None = None  # domain quality, 0 lowest .. 1 highest; None: not rated
+    rating_reason: str | None = None  # where the rating comes from, with its citation
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -185,6 +195,8 @@ class SourceInfo:
             "origin": self.origin,
             "notes": self.notes,
             "user_override": self.user_override,
+            "rating": self.rating,
+            "rating_reason": self.rating_reason,
         }
 
 

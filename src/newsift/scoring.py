@@ -102,8 +102,11 @@ INFORMATIONAL_LABELS = frozenset(
         ("source", "unknown"),
         # Which legacy encoding a file was read in: how it was stored, not how it was written.
         ("text_quality", "encoding_detected"),
+        # learned-v1's reporting-style feature: rules-v0 predates it and does not weigh it.
+        ("tone", "reporting_style"),
     }
 )
+NOT_OWN_VOICE = frozenset({"quoted", "furniture"})
 
 
 @dataclass
@@ -340,7 +343,10 @@ RULES: dict[tuple[str, str | None], Callable[[Indexed, Document], _Signal | None
 
 
 def _rule_key(f: Finding) -> tuple[str, str | None] | None:
-    """The RULES key a finding belongs to; None when it is informational."""
+    """The RULES key a finding belongs to; None when it is informational, or when it is not
+    in the outlet's own voice (quoted speech, page furniture: evidence["voice"])."""
+    if (f.evidence or {}).get("voice") in NOT_OWN_VOICE:
+        return None
     if f.category in INFORMATIONAL_CATEGORIES or (f.category, f.label) in INFORMATIONAL_LABELS:
         return None
     if (f.category, f.label) in RULES:

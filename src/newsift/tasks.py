@@ -20,6 +20,7 @@ from newsift.errors import DataError, NewsiftError
 
 DEFAULT_DATA_DIR = Path("../shared/data")
 MODELS_DIR = Path(__file__).parent / "models"
+DATA_ROOT = "*"  # the dataset of a task that reads several sets under the data root
 
 
 @dataclass
@@ -122,6 +123,13 @@ TASKS: dict[str, TaskSpec] = {
             "newsift.train.hyperpartisan",
         ),
         _spec(
+            "reliability",
+            DATA_ROOT,
+            "Reliability score: leave-one-dataset-out over seven labelled sets, and "
+            "leave-source-out on AllSides",
+            "newsift.reliability.train",
+        ),
+        _spec(
             "analysis_speed",
             "semeval2020_task11_ptc",
             "End-to-end analysis speed (every detector), one process",
@@ -140,8 +148,14 @@ TASKS: dict[str, TaskSpec] = {
 
 
 def resolve_dataset(data_dir: Path, dataset: str) -> Path:
-    """Accept either the data root (containing `dataset/`) or the dataset folder itself."""
+    """Accept either the data root (containing `dataset/`) or the dataset folder itself.
+
+    A task over several sets (dataset DATA_ROOT) gets the data root itself."""
     data_dir = Path(data_dir)
+    if dataset == DATA_ROOT:
+        if data_dir.is_dir():
+            return data_dir
+        raise DataError(f"{data_dir}: no such data folder (give --data the data root)")
     if (data_dir / dataset).is_dir():
         return data_dir / dataset
     if data_dir.is_dir() and (data_dir / "SOURCE.md").exists() and data_dir.name == dataset:

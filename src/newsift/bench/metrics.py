@@ -54,3 +54,41 @@ def precision_at_k(scores: Sequence[float], relevant: Sequence[int], k: int) -> 
 def mean_over_groups(metric, groups: dict[str, tuple[Sequence[float], Sequence[int]]], **kw):
     """Mean of `metric(scores, relevant, **kw)` over groups (e.g. MAP over debates)."""
     return float(np.mean([metric(s, r, **kw) for s, r in groups.values()]))
+
+
+def roc_auc(scores: Sequence[float], positive: Sequence[int]) -> float:
+    """ROC-AUC of `scores` for the class marked 1 in `positive` (ties count half); nan when
+    one class is missing."""
+    s = np.asarray(scores, dtype=float)
+    y = np.asarray(positive, dtype=int)
+    n_pos, n_neg = int(y.sum()), int(len(y) - y.sum())
+    if not n_pos or not n_neg:
+        return float("nan")
+    order = np.argsort(s, kind="mergesort")
+    ranks = np.empty(len(s), dtype=float)
+    sorted_s = s[order]
+    i = 0
+    while i < len(s):  # average ranks over ties
+        j = i
+        while j + 1 < len(s) and sorted_s[j + 1] == sorted_s[i]:
+            j += 1
+        ranks[order[i : j + 1]] = (i + j) / 2.0 + 1.0
+        i = j + 1
+    return float((ranks[y == 1].sum() - n_pos * (n_pos + 1) / 2.0) / (n_pos * n_neg))
+
+
+def expected_calibration_error(
+    probabilities: Sequence[float], outcomes: Sequence[int], bins: int = 10
+) -> float:
+    """ECE: |mean predicted - observed rate| per equal-width bin, weighted by the bin's share."""
+    p = np.asarray(probabilities, dtype=float)
+    y = np.asarray(outcomes, dtype=float)
+    if not len(p):
+        return float("nan")
+    index = np.minimum((p * bins).astype(int), bins - 1)
+    total = 0.0
+    for b in range(bins):
+        mask = index == b
+        if mask.any():
+            total += mask.sum() * abs(p[mask].mean() - y[mask].mean())
+    return float(total / len(p))

@@ -3,7 +3,9 @@
 Three kinds of finding (category "sourcing"):
 
 - `missing_byline` (article): `Document.byline` is empty and the text carries no byline line
-  ("By Jane Doe" near the top, or a "Reporting by ..." / "Written by ..." credit).
+  ("By Jane Doe", "• By ...", "Jane Doe | AP", "Jane Doe, Reuters" near the top, or a
+  "Reporting by ... ; Editing by ..." / "Written by ..." credit), as
+  `newsift.ingest.text.find_byline` reads them.
 - `well_attributed` / `partly_attributed` / `poorly_attributed` (article): the share of factual
   sentences that name a source or quote someone, with evidence {"attributed", "factual", "share"}.
   Needs at least MIN_FACTUAL factual sentences, otherwise no verdict.
@@ -34,6 +36,7 @@ from newsift import cues
 from newsift.detectors.base import BaseDetector
 from newsift.document import Document
 from newsift.findings import Finding
+from newsift.ingest.text import find_byline
 from newsift.reported_speech import (
     inside,
     quoted_regions,
@@ -70,10 +73,6 @@ _CREDIT_LINE = re.compile(
     r"additional reporting|read more|related|follow|share)\b",
     re.IGNORECASE,
 )
-_BYLINE_LINE = re.compile(
-    r"^\s*(?i:by|written by|words by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+)+",
-    re.MULTILINE,
-)
 _CREDIT_BYLINE = re.compile(
     r"\b(?:reporting|written|writing) by\s+[A-Z][\w'’-]+\s+[A-Z]", re.IGNORECASE
 )
@@ -97,7 +96,11 @@ def has_byline(doc: Document) -> bool:
     if language != "en":
         line, credit = cues.regex(language, "BYLINE_LINE"), cues.regex(language, "CREDIT_BYLINE")
         return bool(line.search(head) or credit.search(doc.text))
-    return bool(_BYLINE_LINE.search(head) or _CREDIT_BYLINE.search(doc.text))
+    # A byline line near the top ("By Jane Doe", "• By ...", "Jane Doe | AP", "Jane Doe,
+    # Reuters") or a credit at either end ("Reporting by ...; Editing by ..."), as plain-text
+    # ingest reads them: short lines of name-like words, so "By Tuesday the river had risen"
+    # is no byline.
+    return find_byline(doc.text) is not None or bool(_CREDIT_BYLINE.search(doc.text))
 
 
 def _names_someone(words: list[str], language: str) -> bool:

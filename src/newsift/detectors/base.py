@@ -75,6 +75,7 @@ REGISTRY: dict[str, str] = {
     "stance": "newsift.detectors.stance:StanceDetector",
     "claims": "newsift.detectors.claims:ClaimsDetector",
     "hyperpartisan": "newsift.detectors.hyperpartisan:HyperpartisanDetector",
+    "style": "newsift.detectors.style:StyleDetector",
 }
 
 _instances: dict[str, Detector] = {}

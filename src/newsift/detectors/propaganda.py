@@ -4,7 +4,13 @@ Highlights the exact words that manipulate and names one of the 14 SemEval techn
 plain-words definition; also flags each sentence likely to contain propaganda. Two sources feed
 it: the trained model, linear weights run in numpy (see `newsift.propaganda.model`), loaded on
 first use; and a curated lexicon of insults and emotive words (`newsift.propaganda.lexicon`),
-which adds short exact spans the recall-oriented model often covers only as whole sentences.
+which adds short exact spans the model leaves out.
+
+The model's spans are shown at its stored operating point, chosen for precision at training
+time (`shipped_threshold` in the .npz: about half of each shown span's characters are
+annotated propaganda in cross-validation), after the fragment filter
+(`newsift.propaganda.fragments`), which trims spans to words that stand on their own and drops
+lone common words; `PropagandaModel.predict` applies both.
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ class PropagandaDetector(BaseDetector):
     name = "propaganda"
     category = "propaganda"
     languages = frozenset({"en"})  # English training data and lexicon
-    version = "2"
+    version = "3"  # 3: precision operating point and fragment filter
 
     def __init__(self, model_path: Path | None = None) -> None:
         self._model_path = model_path or MODEL_PATH

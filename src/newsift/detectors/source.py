@@ -4,40 +4,63 @@ from __future__ import annotations
 
 from newsift.detectors.base import BaseDetector
 from newsift.document import Document
-from newsift.findings import Finding
-from newsift.sources import EFFECT, lookup, most_severe
+from newsift.findings import Finding, SourceInfo
+from newsift.sources import EFFECT, effect_words, lookup, most_severe, rating_effect
+
+RATED = "rated"  # the finding's label for a record with a rating and no labels
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 class SourceDetector(BaseDetector):
-    """One finding when the publisher is in the database, labelled with its most severe label.
+    """One finding when the publisher is in the database with labels or a rating.
 
-    score = how strongly that label bears on reliability (abs of sources.EFFECT);
-    evidence["effect"] keeps the sign (negative lowers trust).
+    label = its most severe label, or "rated" when it has a rating and no labels.
+    evidence["effect"] is signed: positive when the record raises trust, negative when it lowers
+    it. It is the label's sources.EFFECT; for a record without labels, or whose labels are
+    political lean only (effect 0), it is the rating's (2 x rating - 1). score = abs(effect).
+    evidence also holds labels, reasons, origin, user_override, domain, rating (0..1 or None),
+    rating_reason (its source and citation) and rating_effect.
     """
 
     name = "source"
     category = "source"
     languages = None  # a domain lookup: any language
-    version = "1"
+    version = "2"
 
     def detect(self, doc: Document) -> list[Finding]:
         # The URL, when known, also matches records for a host or a section of a site
         # ("sjlendman.blogspot.com", "newyorker.com/humor") that the bare domain cannot.
         info = lookup(doc.url or doc.domain)
-        label = most_severe(info.labels) if info.found else None
-        if label is None:
+        if not info.found:
             return []
-        reason = info.reasons[info.labels.index(label)]
-        if info.user_override:
-            reason = f"your own entry labels it '{label}': {reason}"
-        explanation = f"{info.domain} — {reason}"
-        if not explanation.endswith((".", "!", "?")):
-            explanation += "."
+        label = most_severe(info.labels)
+        rated = None if info.rating is None else rating_effect(info.rating)
+        if label is None and rated is None:
+            return []
+        if label is not None:
+            effect = EFFECT[label]
+            if effect == 0.0 and rated is not None:
+                effect = rated  # lean only: the rating says more about reliability
+            reason = info.reasons[info.labels.index(label)]
+            if info.user_override and info.origin == "user":
+                reason = f"your own entry labels it '{label}': {reason}"
+            explanation = f"{info.domain} — {_sentence(reason)}"
+            if info.rating is not None:
+                explanation += f" Rated {info.rating:.2f} of 1: {_sentence(self._why(info))}"
+        else:
+            label, effect = RATED, rated
+            explanation = (
+                f"{info.domain} — rated {info.rating:.2f} on a 0–1 quality scale, which "
+                f"{effect_words(effect)}: {_sentence(self._why(info))}"
+            )
         return [
             self.finding(
                 label,
                 explanation,
-                score=abs(EFFECT[label]),
+                score=abs(effect),
                 level="source",
                 evidence={
                     "labels": list(info.labels),
@@ -45,7 +68,14 @@ class SourceDetector(BaseDetector):
                     "origin": info.origin,
                     "user_override": info.user_override,
                     "domain": info.domain,
-                    "effect": EFFECT[label],
+                    "effect": effect,
+                    "rating": info.rating,
+                    "rating_reason": info.rating_reason,
+                    "rating_effect": rated,
                 },
             )
         ]
+
+    @staticmethod
+    def _why(info: SourceInfo) -> str:
+        return info.rating_reason or "no reason recorded"

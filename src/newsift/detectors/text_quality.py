@@ -6,7 +6,10 @@
   "â€™"), the replacement character U+FFFD, and Cyrillic letters glued to Windows-1252 symbols
   ("–осси€"). One finding per damaged word.
 - `shouting_caps`: 3+ consecutive all-capital words on one line, at least two of them 4+
-  letters long and not known acronyms ("NATO", "UNICEF").
+  letters long and not known acronyms ("NATO", "UNICEF"); not in a quotation, a sub-heading,
+  a dateline ("MOSCOW, RUSSIA - DECEMBER 20, 2016") or a photo or agency credit ("GEORGE
+  OURFALIAN/AFP", "REUTERS/Kevin Lamarque"), where capitals are a convention
+  (`newsift.furniture`).
 - `excessive_exclamation`: every "!!" (or "?!") run, plus one article-level finding when
   at least 3 sentences, and 20% of them, end with "!".
 """
@@ -19,6 +22,7 @@ from functools import cache
 from newsift.detectors.base import BaseDetector
 from newsift.document import Document, Repair
 from newsift.findings import Finding
+from newsift.furniture import credit_regions
 from newsift.reported_speech import inside, quoted_regions
 from newsift.segment import Span, upper_case_words
 
@@ -211,6 +215,7 @@ class TextQualityDetector(BaseDetector):
     def _caps(self, doc: Document) -> list[Finding]:
         text = doc.text
         quotes = quoted_regions(text)
+        credits: list[tuple[int, int]] | None = None  # found only when a run is long enough
         findings: list[Finding] = []
         for run in _caps_runs(doc):
             start, end = run[0].start, run[-1].end
@@ -219,6 +224,10 @@ class TextQualityDetector(BaseDetector):
                 continue
             if inside(quotes, start, end) or _is_heading(text, start, end):
                 continue  # someone else's words, or a sub-heading set in capitals
+            if credits is None:
+                credits = credit_regions(doc)
+            if inside(credits, start, end):
+                continue  # a dateline or a credit: capitals by convention
             findings.append(
                 self.finding(
                     "shouting_caps",

@@ -5,7 +5,10 @@ Three linear models share the hashed features of `features.py`:
 - a token tagger (probability that a word lies inside a span; it also reads the sentence
   classifier's logit), decoded into spans with two thresholds (hysteresis),
 - a technique classifier over a span's words, context and repetition in the article.
-Weights are stored in a compressed .npz (float16, no pickle) with a JSON metadata string.
+Decoded spans pass the fragment filter (`fragments.trim_fragment`) and the operating threshold
+on their score (`select_spans`), both chosen for precision at training time.
+Weights are stored in a compressed .npz (float16, no pickle) with a JSON metadata string; the
+shipped and the F1-optimal span thresholds are also plain float arrays in it.
 """
 
 from __future__ import annotations
@@ -28,11 +31,13 @@ from newsift.propaganda.features import (
     sentence_features,
     token_feature_columns,
 )
+from newsift.propaganda.fragments import trim_fragment
 from newsift.propaganda.technique_features import span_feature_batch
 from newsift.propaganda.techniques import TECHNIQUES
 from newsift.segment import Span
 
 FORMAT_VERSION = 1
+_WEIGHTS = ("si_weights", "sent_weights", "tc_weights", "tc_bias")
 
 
 @dataclass(frozen=True)
@@ -106,6 +111,33 @@ def decode_spans(
     return sorted(spans)
 
 
+def select_spans(
+    tok: Tokens,
+    probs: np.ndarray,
+    high: float,
+    low: float,
+    sentence_probs: np.ndarray | None = None,
+    sentence_fill: float = 2.0,
+    threshold: float = 0.0,
+) -> list[tuple[int, int, float]]:
+    """The spans shown: `decode_spans`, each trimmed by the fragment filter (dropped when nothing
+    stands on its own), rescored as the mean probability of the words left, and kept when that
+    score reaches `threshold` (the operating point; 0 keeps every span)."""
+    out: list[tuple[int, int, float]] = []
+    for start, end, score in decode_spans(tok, probs, high, low, sentence_probs, sentence_fill):
+        kept = trim_fragment(tok.text, start, end)
+        if kept is None:
+            continue
+        if kept != (start, end):
+            a = int(np.searchsorted(tok.starts, kept[0], side="left"))
+            b = int(np.searchsorted(tok.ends, kept[1], side="right"))
+            if b > a:
+                score = _mean(probs[a:b])
+        if score >= threshold:
+            out.append((kept[0], kept[1], score))
+    return out
+
+
 _SPAN_BATCH = 1000  # spans whose technique features are made at once
 
 
@@ -121,6 +153,8 @@ class PropagandaModel:
     threshold_high: float = 0.5
     threshold_low: float = 0.35
     sentence_fill: float = 2.0  # sentence probability above which a sentence is marked whole
+    # The operating point: a span is shown when its score (mean word probability) reaches it.
+    span_threshold: float = 0.0
     techniques: tuple[str, ...] = TECHNIQUES
     meta: dict[str, Any] = field(default_factory=dict)
 
@@ -166,8 +200,14 @@ class PropagandaModel:
         sent_logits = self.sentence_logits(tok)
         probs = self.token_probs(tok, sent_logits)
         sent_probs = _sigmoid(sent_logits)
-        raw = decode_spans(
-            tok, probs, self.threshold_high, self.threshold_low, sent_probs, self.sentence_fill
+        raw = select_spans(
+            tok,
+            probs,
+            self.threshold_high,
+            self.threshold_low,
+            sent_probs,
+            self.sentence_fill,
+            self.span_threshold,
         )
         tech = self.technique_probs(tok, [(s, e) for s, e, _ in raw])
         spans = [
@@ -190,13 +230,17 @@ class PropagandaModel:
             threshold_high=self.threshold_high,
             threshold_low=self.threshold_low,
             sentence_fill=self.sentence_fill,
+            span_threshold=self.span_threshold,
         )
+        f1opt = meta.get("operating_points", {}).get("f1opt", {}).get("threshold", np.nan)
         np.savez_compressed(
             path,
             si_weights=self.si_weights.astype(np.float16),
             sent_weights=self.sent_weights.astype(np.float16),
             tc_weights=self.tc_weights.astype(np.float16),
             tc_bias=self.tc_bias.astype(np.float32),
+            shipped_threshold=np.array(self.span_threshold, dtype=np.float64),
+            f1opt_threshold=np.array(f1opt, dtype=np.float64),  # for reference; NaN if unknown
             meta=np.array(json.dumps(meta)),
         )
 
@@ -205,7 +249,11 @@ class PropagandaModel:
         try:
             with np.load(path, allow_pickle=False) as data:
                 meta = json.loads(str(data["meta"]))
-                arrays = {k: data[k].astype(np.float32) for k in data.files if k != "meta"}
+                arrays = {k: data[k].astype(np.float32) for k in _WEIGHTS}
+                # Files written before the operating point had none: every span was shown.
+                shipped = (
+                    float(data["shipped_threshold"]) if "shipped_threshold" in data.files else 0.0
+                )
         except (OSError, KeyError, ValueError) as exc:
             raise ModelError(f"{path}: cannot read propaganda model ({exc})") from None
         if meta.get("format_version") != FORMAT_VERSION or meta.get("bits") != {
@@ -225,6 +273,7 @@ class PropagandaModel:
             threshold_high=float(meta["threshold_high"]),
             threshold_low=float(meta["threshold_low"]),
             sentence_fill=float(meta["sentence_fill"]),
+            span_threshold=shipped,
             techniques=tuple(meta["techniques"]),
             meta=meta,
         )

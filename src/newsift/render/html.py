@@ -8,7 +8,7 @@ from html import escape
 from newsift.findings import CATEGORIES, Report
 from newsift.pieces import join_in_pieces
 from newsift.render.language import language_label, skip_line
-from newsift.render.segments import colour_of, highlight_segments
+from newsift.render.segments import colour_of, highlight_segments, voice_mark
 
 _CSS = """
 body{font:16px/1.55 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d232a;
@@ -37,6 +37,9 @@ font-size:.85rem}
 .label{font-weight:600}
 .snip{color:#5c6670;font-style:italic}
 .skipped{background:#fff8e1;border-left:4px solid #e09f3e;padding:6px 10px;margin:10px 0}
+.voice{display:inline-block;margin-left:6px;padding:0 6px;border-radius:4px;font-size:.8rem;
+font-weight:400;background:#eef0f2;color:#5c6670}
+mark.voice-quoted,mark.voice-furniture{opacity:.6;outline:1px dashed #5c6670}
 """
 
 
@@ -48,6 +51,9 @@ def _tip(report: Report, indices: tuple[int, ...]) -> str:
         definition = (f.evidence or {}).get("definition")
         if definition:
             text += f" ({definition})"
+        mark = voice_mark(f)
+        if mark:
+            text += f" [{mark}]"
         parts.append(text)
     return " | ".join(parts)
 
@@ -62,8 +68,10 @@ def _article_html(report: Report) -> Iterator[str]:
         tip = escape(_tip(report, seg.findings), quote=True)
         first = report.findings[seg.findings[0]]
         if first.level == "span":
+            voice = (first.evidence or {}).get("voice")
+            extra = f" voice-{escape(voice)}" if voice in ("quoted", "furniture") else ""
             yield (
-                f'<mark class="cat-{escape(first.category)}" '
+                f'<mark class="cat-{escape(first.category)}{extra}" '
                 f'style="background:{colour_of(first.category)}" data-tip="{tip}" '
                 f'title="{tip}">{piece}</mark>'
             )
@@ -102,9 +110,12 @@ def _findings(report: Report) -> Iterator[str]:
         if f.level == "sentence" and f.category == "propaganda":
             continue
         snippet = "" if f.start is None else " ".join(text[f.start : f.end].split())[:120]
+        mark = voice_mark(f)
+        voice = f'<span class="voice">{escape(mark)}</span>' if mark else ""
         yield (
             f'<tr><td><span class="legend"><span style="background:{colour_of(f.category)}">'
-            f'{escape(f.category)}</span></span></td><td class="label">{escape(f.label)}</td>'
+            f"{escape(f.category)}</span></span></td>"
+            f'<td class="label">{escape(f.label)}{voice}</td>'
             f'<td><span class="snip">{escape(snippet)}</span><br>{escape(f.explanation)}</td>'
             f'<td class="pts">{f.score:.2f}</td></tr>'
         )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from newsift.findings import Finding
+from newsift.furniture import READABLE
 
 # Categories with a fixed colour; any other category gets FALLBACK_COLOUR, so new detectors
 # show up without a change here.
@@ -28,6 +29,22 @@ FALLBACK_COLOUR = "#ffd6a5"
 
 def colour_of(category: str) -> str:
     return CATEGORY_COLOURS.get(category, FALLBACK_COLOUR)
+
+
+def voice_mark(finding: Finding) -> str | None:
+    """How a finding that is not the outlet's own voice is marked: "quoted (Jane Doe)",
+    "quoted", "page furniture (photo credit)"; None for the outlet's own words. Plain text:
+    each renderer escapes it for its output."""
+    evidence = finding.evidence or {}
+    voice = evidence.get("voice")
+    if voice == "quoted":
+        speaker = evidence.get("speaker")
+        return f"quoted ({speaker})" if isinstance(speaker, str) and speaker else "quoted"
+    if voice == "furniture":
+        kind = evidence.get("furniture")
+        name = READABLE.get(kind, kind) if isinstance(kind, str) else None
+        return f"page furniture ({name})" if name else "page furniture"
+    return None
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from newsift.findings import Report
 from newsift.render.language import language_label, skip_line
-from newsift.render.segments import colour_of, highlight_segments
+from newsift.render.segments import colour_of, highlight_segments, voice_mark
 from newsift.safetext import terminal_safe as _safe
 
 # Everything shown from the input (article, file name, source list, repairs) goes through
@@ -97,6 +97,9 @@ def _findings(report: Report) -> Iterator[Text]:
         out.append("\n  " if out else "  ")
         out.append(_safe(f" {f.category} "), style=f"black on {colour_of(f.category)}")
         out.append(_safe(f" {f.label}"), style="bold")
+        mark = voice_mark(f)  # someone else's words or page furniture: not counted
+        if mark:
+            out.append(f"  [{_safe(mark, one_line=True)}]", style="magenta")
         quote = _snippet(text, f.start, f.end)
         if quote:
             out.append(f"  “{quote}”", style="italic")

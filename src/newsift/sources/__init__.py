@@ -1,13 +1,18 @@
 """Source reputation database: what lists say about a publisher, and why.
 
 Three tiers of records, highest precedence first: the user's own entries (`newsift sources set`),
-imported files (`newsift sources import`), and the bundled OpenSources list (data/, read-only,
-LGPL-3.0, see data/OPENSOURCES-NOTICE.md). All live in one SQLite file in the user's data
-directory (NEWSIFT_HOME overrides it); the bundled tier is reloaded whenever the package ships a
-different seed. Matching is by host and registered domain (see keys.py), never by string suffix.
+imported files (`newsift sources import`), and the bundled lists (data/, read-only): the
+OpenSources labels (LGPL-3.0, see data/OPENSOURCES-NOTICE.md) and the domain quality ratings
+of Lin et al. 2023, filled in from Burdisso et al. 2024's labels (see data/RATINGS-NOTICE.md).
+All live in one SQLite file in the user's data directory (NEWSIFT_HOME overrides it); the
+bundled tier is reloaded whenever the package ships different data. Matching is by host and
+registered domain (see keys.py), never by string suffix.
 
-Every list's ratings are normalised to the label vocabulary `LABELS`; the scorer weighs labels,
-and `SEVERITY` orders them from the most to the least damaging to a source's credibility.
+Every list's categorical ratings are normalised to the label vocabulary `LABELS`; the scorer
+weighs labels, and `SEVERITY` orders them from the most to the least damaging to a source's
+credibility. A record may also carry a numeric quality rating, 0 (lowest) .. 1 (highest), with
+its reason and citation; labels and rating are looked up separately, so a user's own rating
+wins over the bundled one without hiding the bundled labels.
 """
 
 from __future__ import annotations
@@ -116,6 +121,20 @@ EFFECT: dict[str, float] = {
 }
 
 
+def rating_effect(rating: float) -> float:
+    """A 0..1 quality rating as a signed effect on trust, on EFFECT's scale: 2 x rating - 1.
+
+    0.5 neither raises nor lowers trust; 1 raises it most, 0 lowers it most."""
+    return round(2.0 * rating - 1.0, 2)
+
+
+def effect_words(effect: float) -> str:
+    """'raises trust', 'lowers trust' or 'neither raises nor lowers trust'."""
+    if effect > 0:
+        return "raises trust"
+    return "lowers trust" if effect < 0 else "neither raises nor lowers trust"
+
+
 def most_severe(labels: list[str]) -> str | None:
     """The label of `labels` that weighs most against the source (first in SEVERITY)."""
     known = [label for label in labels if label in LABELS]
@@ -131,4 +150,12 @@ def lookup(domain: str | None) -> SourceInfo:
     return get_db().lookup(domain)
 
 
-__all__ = ["EFFECT", "LABELS", "SEVERITY", "lookup", "most_severe"]
+__all__ = [
+    "EFFECT",
+    "LABELS",
+    "SEVERITY",
+    "effect_words",
+    "lookup",
+    "most_severe",
+    "rating_effect",
+]

@@ -58,22 +58,38 @@ class OriginFilter(str, Enum):
     bundled = "bundled"
 
 
+def _rating_words(rating: float) -> str:
+    """'0.93 of 1 (raises trust)'."""
+    from newsift.sources import effect_words, rating_effect
+
+    return f"{rating:.2f} of 1 ({effect_words(rating_effect(rating))})"
+
+
+def _listed_as(record: Any) -> str:
+    """'as state, rated 0.29' / 'rated 0.29': what another record says."""
+    parts = [f"as {', '.join(record.labels)}"] if record.labels else []
+    if record.rating is not None:
+        parts.append(f"rated {record.rating:.2f}")
+    return ", ".join(parts)
+
+
 @sources_app.command()
 @_user_errors
 def lookup(
     domain: str = typer.Argument(..., help="A domain, host or URL, e.g. www1.cbn.com/x."),
     as_json: bool = typer.Option(False, "--json", help="Print the record as JSON."),
 ) -> None:
-    """Show what the database says about a publisher, label by label, and where it comes from."""
+    """Show what the database says about a publisher: its labels, each with its reason, its
+    quality rating (0..1) with its source and citation, and where they come from."""
     from newsift.sources import LABELS
     from newsift.sources.db import get_db
     from newsift.sources.keys import domain_of
 
-    records = get_db().records_for(domain)
+    found = get_db().resolve(domain)
+    best, rated = found.primary, found.rated
     if as_json:
-        payload: dict[str, Any] = {"query": domain, "found": bool(records)}
-        if records:
-            best = records[0]
+        payload: dict[str, Any] = {"query": domain, "found": best is not None}
+        if best is not None:
             payload.update(
                 domain=best.key,
                 labels=[
@@ -83,28 +99,40 @@ def lookup(
                 origin=best.origin,
                 origin_description=best.describe_origin(),
                 notes=best.notes,
-                user_override=best.user_override,
+                user_override=found.user_override,
+                rating=rated.rating if rated else None,
+                rating_reason=rated.rating_reason if rated else None,
+                rating_source=rated.rating_source if rated else None,
+                rating_origin=rated.origin if rated else None,
                 also_listed=[
-                    {"domain": r.key, "origin": r.origin, "labels": r.labels} for r in records[1:]
+                    {"domain": r.key, "origin": r.origin, "labels": r.labels, "rating": r.rating}
+                    for r in found.others
                 ],
             )
         else:
             payload["domain"] = domain_of(domain)
         typer.echo(json_terminal_safe(json.dumps(payload, ensure_ascii=False, indent=2)))
         return
-    if not records:
+    if best is None:
         shown = domain_of(domain) or domain
         _echo(f"{shown}: not in the database")
         return
-    best = records[0]
-    _echo(f"{best.key}: {', '.join(best.labels)}")
+    head = ", ".join(best.labels) or "rated"
+    if rated is not None:
+        head += f" {rated.rating:.2f}" if not best.labels else f" (rated {rated.rating:.2f})"
+    _echo(f"{best.key}: {head}")
     for label, reason in zip(best.labels, best.reasons, strict=True):
         _echo(f"  {label}: {reason}")
     if best.notes and not any(best.notes in reason for reason in best.reasons):
         _echo(f"  notes: {best.notes}")
+    if rated is not None:
+        _echo(f"  rating: {_rating_words(rated.rating)}: {rated.rating_reason}")
     _echo(f"  from: {best.describe_origin()}")
-    for other in records[1:]:
-        _echo(f"  also listed by {other.origin} as {', '.join(other.labels)} ({other.key})")
+    if rated is not None and rated is not best:
+        where = "" if rated.key == best.key else f" ({rated.key})"
+        _echo(f"  rating from: {rated.describe_origin()}{where}")
+    for other in found.others:
+        _echo(f"  also listed by {other.origin} {_listed_as(other)} ({other.key})")
 
 
 @sources_app.command("import")
@@ -133,21 +161,31 @@ def import_(
 @sources_app.command("set")
 @_user_errors
 def set_(
-    domain: str = typer.Argument(..., help="The domain (or URL) to label."),
-    label: list[str] = typer.Option(
-        ..., "--label", help="A label from `newsift sources labels`; repeat for several."
+    domain: str = typer.Argument(..., help="The domain (or URL) to label or rate."),
+    label: list[str] | None = typer.Option(
+        None, "--label", help="A label from `newsift sources labels`; repeat for several."
     ),
-    reason: str = typer.Option(..., "--reason", help="Why: one sentence shown with the label."),
+    rating: float | None = typer.Option(
+        None, "--rating", help="Your quality rating, 0 (lowest) to 1 (highest)."
+    ),
+    reason: str | None = typer.Option(
+        None, "--reason", help="Why: one sentence shown with the label (needed with --label)."
+    ),
     notes: str | None = typer.Option(None, "--notes", help="Anything else worth keeping."),
     section: bool = typer.Option(
         False, "--section", help="Label only the path given (e.g. example.com/humor), not the host."
     ),
 ) -> None:
-    """Add or replace your own entry for a domain; it wins over every list."""
+    """Add or replace your own labels and/or rating for a domain; they win over every list.
+
+    --label replaces your labels, --rating your rating; the one not given is kept."""
     from newsift.sources.db import get_db
 
-    record = get_db(writable=True).set_user(domain, label, reason, notes, section)
-    _echo(f"set {record.key}: {', '.join(record.labels)} (your own entry)")
+    record = get_db(writable=True).set_user(domain, label, reason, notes, section, rating)
+    parts = [", ".join(record.labels)] if record.labels else []
+    if record.rating is not None:
+        parts.append(f"rating {record.rating:.2f}")
+    _echo(f"set {record.key}: {'; '.join(parts)} (your own entry)")
 
 
 @sources_app.command()
@@ -173,7 +211,8 @@ def list_(
     label: str | None = typer.Option(None, "--label", help="Only records with this label."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON lines."),
 ) -> None:
-    """List records (all, or only your own, imported or bundled ones)."""
+    """List records (all, or only your own, imported or bundled ones): domain, labels, origin
+    and rating, tab-separated."""
     from newsift.sources.db import TIER_BUNDLED, TIER_IMPORT, TIER_USER, get_db
 
     tier = {"user": TIER_USER, "import": TIER_IMPORT, "bundled": TIER_BUNDLED}.get(origin.value)
@@ -181,10 +220,12 @@ def list_(
     for r in records:
         if as_json:
             row = {"domain": r.key, "labels": r.labels, "reasons": r.reasons, "origin": r.origin}
-            line = json.dumps(row | {"notes": r.notes}, ensure_ascii=False)
+            row |= {"notes": r.notes, "rating": r.rating, "rating_source": r.rating_source}
+            line = json.dumps(row | {"rating_reason": r.rating_reason}, ensure_ascii=False)
             typer.echo(json_terminal_safe(line))
-        else:
-            _echo(f"{r.key}\t{','.join(r.labels)}\t{r.origin}")
+        else:  # domain, labels, origin, rating (empty when none)
+            rated = "" if r.rating is None else f"{r.rating:.3f}"
+            _echo(f"{r.key}\t{','.join(r.labels)}\t{r.origin}\t{rated}")
     if not as_json:
         _echo(f"{len(records)} record(s)", err=True)
 

@@ -1,16 +1,26 @@
 """The SQLite store behind `newsift.sources.lookup`.
 
 One table of records, each in a tier: 0 = the user's own entry, 1 = an imported file, 2 = the
-bundled seed. A lookup takes the lowest tier that has any matching key, then the most specific
-key (see keys.py), then the most recent import. The bundled tier is replaced whenever the seed
-file in the package changes (its hash is kept in `meta`), so upgrades refresh it without touching
-the user's entries or imports.
+bundled seed. A record holds labels (with one reason each), a quality rating 0..1 (with its
+reason and citation), or both. A lookup takes the labels and the rating separately, each from
+the lowest tier that has one for any matching key, then the most specific key (see keys.py),
+then the most recent import: a user's own rating wins over the bundled one while the bundled
+labels still show, and an imported list (labels only) does not hide a bundled rating.
+
+The bundled tier merges the OpenSources labels (opensources.json) and the domain quality ratings
+(ratings.json) by key. It is replaced whenever either file in the package changes (their hash is
+kept in `meta`), so upgrades refresh it without touching the user's entries or imports.
+
+Schema versions (PRAGMA user_version): 1 labels only; 2 adds rating, rating_source and
+rating_reason to `records` (a v1 file is altered in place, keeping every user entry and import,
+and its bundled tier reloaded).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 import sqlite3
@@ -25,7 +35,18 @@ from pathlib import Path
 from newsift.errors import DataError, InputError
 from newsift.findings import SourceInfo
 from newsift.sources import LABELS
-from newsift.sources.importers import SEED_DIR, SEED_NAME, SEED_ORIGIN, Entry, ParseResult
+from newsift.sources.importers import (
+    RATINGS_NAME,
+    RATINGS_NOTICE,
+    RATINGS_ORIGIN,
+    SEED_DIR,
+    SEED_NAME,
+    SEED_ORIGIN,
+    Entry,
+    ParseResult,
+    Rating,
+    read_ratings,
+)
 from newsift.sources.keys import (
     candidate_keys,
     domain_of,
@@ -36,13 +57,18 @@ from newsift.sources.keys import (
 
 TIER_USER, TIER_IMPORT, TIER_BUNDLED = 0, 1, 2
 USER_ORIGIN = "user"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: records.rating, rating_source, rating_reason
 DB_NAME = "sources.sqlite3"
 SEED_PATH = SEED_DIR / SEED_NAME
+RATINGS_PATH = SEED_DIR / RATINGS_NAME
+USER_RATING = "user"  # rating_source of a user's own rating
+# Part of the bundled tier's hash: a change to how the bundled files are loaded (e.g. the
+# wording of rating reasons) reloads the tier as a new file would.
+BUNDLE_LOADER = "2"
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS imports (
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS imports (
     batch INTEGER PRIMARY KEY AUTOINCREMENT,
     format TEXT NOT NULL,
     file TEXT NOT NULL,
@@ -50,19 +76,44 @@ CREATE TABLE IF NOT EXISTS imports (
     rows INTEGER NOT NULL,
     imported INTEGER NOT NULL,
     skipped INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS records (
+)""",
+    """CREATE TABLE IF NOT EXISTS records (
     key TEXT NOT NULL,          -- host without www, optionally /path (keys.normalise_key)
     tier INTEGER NOT NULL,      -- 0 user, 1 import, 2 bundled
     batch INTEGER NOT NULL,     -- imports.batch for tier 1, else 0
-    origin TEXT NOT NULL,       -- "user", "import:<format>", "bundled:opensources"
-    labels TEXT NOT NULL,       -- JSON list, vocabulary newsift.sources.LABELS
+    origin TEXT NOT NULL,       -- "user", "import:<format>", "bundled:opensources",
+                                -- "bundled:ratings" (a bundled rating without labels)
+    labels TEXT NOT NULL,       -- JSON list, vocabulary newsift.sources.LABELS (may be empty)
     reasons TEXT NOT NULL,      -- JSON list, one reason per label
     notes TEXT,
     updated TEXT NOT NULL,
+    rating REAL,                -- 0 lowest .. 1 highest quality; NULL: none
+    rating_source TEXT,         -- "lin2023", "idiap2024", "user" (importers.RATING_SOURCES)
+    rating_reason TEXT,         -- one sentence with the citation
     PRIMARY KEY (key, tier, batch)
-) WITHOUT ROWID;
-"""
+) WITHOUT ROWID""",
+)
+
+# from version -> statements that bring a file to the next version
+_MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: (
+        "ALTER TABLE records ADD COLUMN rating REAL",
+        "ALTER TABLE records ADD COLUMN rating_source TEXT",
+        "ALTER TABLE records ADD COLUMN rating_reason TEXT",
+        "DELETE FROM meta WHERE key = 'seed_sha'",  # reload the bundled tier, now with ratings
+    ),
+}
+
+
+def check_rating(rating: float) -> float:
+    """`rating` when it is a number within 0..1, else InputError."""
+    if isinstance(rating, bool) or not isinstance(rating, (int, float)):
+        raise InputError("--rating", "a rating is a number from 0 (lowest) to 1 (highest)")
+    if not (math.isfinite(rating) and 0.0 <= rating <= 1.0):
+        raise InputError(
+            "--rating", f"{rating} is outside 0..1; a rating is 0 (lowest) .. 1 (highest)"
+        )
+    return float(rating)
 
 
 def db_path() -> Path:
@@ -89,6 +140,9 @@ class StoredRecord:
     notes: str | None
     updated: str
     file: str | None = None  # the imported file, for tier 1
+    rating: float | None = None  # 0..1
+    rating_source: str | None = None
+    rating_reason: str | None = None
 
     @property
     def user_override(self) -> bool:
@@ -101,20 +155,61 @@ class StoredRecord:
         if self.tier == TIER_IMPORT:
             fmt = self.origin.split(":", 1)[-1]
             return f"imported file {self.file} (format {fmt}, {self.updated})"
+        if self.origin == RATINGS_ORIGIN:
+            return (
+                "bundled domain quality ratings (Lin et al. 2023, PNAS Nexus; Burdisso et al. "
+                f"2024, NAACL; see newsift/sources/data/{RATINGS_NOTICE})"
+            )
         return (
             "bundled OpenSources list (opensources.co, 2017; GNU LGPL v3, "
             "see newsift/sources/data/OPENSOURCES-NOTICE.md)"
         )
 
-    def to_info(self) -> SourceInfo:
+
+@dataclass(frozen=True)
+class Resolved:
+    """What the database says about one domain: every matching record, the one that applies
+    first, and which of them gives the labels and which the rating."""
+
+    records: list[StoredRecord]
+    labelled: StoredRecord | None  # the first record with labels
+    rated: StoredRecord | None  # the first record with a rating
+
+    @classmethod
+    def of(cls, records: list[StoredRecord]) -> Resolved:
+        labelled = next((r for r in records if r.labels), None)
+        rated = next((r for r in records if r.rating is not None), None)
+        return cls(records, labelled, rated)
+
+    @property
+    def primary(self) -> StoredRecord | None:
+        """The record that names the domain and origin: the labelled one, else the rated one."""
+        return self.labelled or self.rated
+
+    @property
+    def others(self) -> list[StoredRecord]:
+        """The matching records but the primary one, the one that applies first first."""
+        return [r for r in self.records if r is not self.primary]
+
+    @property
+    def user_override(self) -> bool:
+        return any(r is not None and r.user_override for r in (self.labelled, self.rated))
+
+    def to_info(self, domain: str | None) -> SourceInfo:
+        best = self.primary
+        if best is None:
+            return SourceInfo(domain=domain, found=False)
+        labelled, rated = self.labelled, self.rated
         return SourceInfo(
-            domain=self.key,
+            domain=best.key,
             found=True,
-            labels=list(self.labels),
-            reasons=list(self.reasons),
-            origin=self.origin,
-            notes=self.notes,
+            labels=list(labelled.labels) if labelled else [],
+            reasons=list(labelled.reasons) if labelled else [],
+            origin=best.origin,
+            notes=best.notes,
             user_override=self.user_override,
+            rating=rated.rating if rated else None,
+            rating_reason=rated.rating_reason if rated else None,
         )
 
 
@@ -130,9 +225,12 @@ class SourceDB:
     Safe to share between threads: every use of the connection holds a lock.
     """
 
-    def __init__(self, path: Path | None, seed: Path | None = SEED_PATH) -> None:
+    def __init__(
+        self, path: Path | None, seed: Path | None = SEED_PATH, ratings: Path | None = RATINGS_PATH
+    ) -> None:
         self.path = path
         self.seed = seed
+        self.ratings = ratings
         self._lock = threading.RLock()
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -171,31 +269,44 @@ class SourceDB:
                 self.conn.execute("ROLLBACK")
                 raise DataError(f"source database {self.path}: {exc}") from None
 
+    def _version(self) -> int:
+        (version,) = self.conn.execute("PRAGMA user_version").fetchone()
+        if version > SCHEMA_VERSION:
+            raise DataError(
+                f"source database {self.path} was written by a newer newsift "
+                f"(schema {version} > {SCHEMA_VERSION})"
+            )
+        return int(version)
+
     def _migrate(self) -> None:
+        """Create the tables in a new file, or bring an older file up to SCHEMA_VERSION in one
+        transaction, keeping its user entries and imports."""
         with self._lock:
-            (version,) = self.conn.execute("PRAGMA user_version").fetchone()
-            if version > SCHEMA_VERSION:
-                raise DataError(
-                    f"source database {self.path} was written by a newer newsift "
-                    f"(schema {version} > {SCHEMA_VERSION})"
-                )
-            if version < SCHEMA_VERSION:
-                self.conn.executescript(_SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};")
+            if self._version() == SCHEMA_VERSION:
+                return
+            with self._write() as conn:
+                version = self._version()  # another process may have migrated meanwhile
+                if version == 0:
+                    for statement in _SCHEMA:
+                        conn.execute(statement)
+                else:
+                    for step in range(version, SCHEMA_VERSION):
+                        for statement in _MIGRATIONS[step]:
+                            conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     # --- the bundled seed -------------------------------------------------------------------
 
     def _ensure_seed(self) -> None:
-        """(Re)load the bundled tier when the packaged seed differs from the one loaded."""
-        raw = self.seed.read_bytes() if self.seed is not None and self.seed.is_file() else b""
-        digest = hashlib.sha256(raw).hexdigest()[:16]
+        """(Re)load the bundled tier when the packaged seed or ratings differ from those loaded."""
+        digest, rows = _bundled_rows(self.seed, self.ratings)
         if self._meta("seed_sha") == digest:
             return
-        entries = [Entry.from_dict(r) for r in json.loads(raw)["records"]] if raw else []
         with self._write() as conn:
             if self._meta("seed_sha") == digest:  # another process got there first
                 return
             conn.execute("DELETE FROM records WHERE tier = ?", (TIER_BUNDLED,))
-            self._insert(conn, entries, TIER_BUNDLED, 0, SEED_ORIGIN)
+            self._insert_rows(conn, rows, TIER_BUNDLED, 0)
             conn.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('seed_sha', ?)", (digest,)
             )
@@ -204,19 +315,34 @@ class SourceDB:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
-    @staticmethod
+    @classmethod
     def _insert(
-        conn: sqlite3.Connection, entries: list[Entry], tier: int, batch: int, origin: str
+        cls, conn: sqlite3.Connection, entries: list[Entry], tier: int, batch: int, origin: str
     ) -> None:
+        cls._insert_rows(conn, [(e, origin, None) for e in entries], tier, batch)
+
+    @staticmethod
+    def _insert_rows(
+        conn: sqlite3.Connection,
+        rows: list[tuple[Entry, str, Rating | None]],
+        tier: int,
+        batch: int,
+    ) -> None:
+        """Store (entry, origin, rating or None) rows in one tier and batch."""
         now = _now()
+
+        def as_json(values: list[str]) -> str:
+            return json.dumps(values) if values else "[]"  # most bundled records: no labels
+
         conn.executemany(
             "INSERT OR REPLACE INTO records "
-            "(key, tier, batch, origin, labels, reasons, notes, updated) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "(key, tier, batch, origin, labels, reasons, notes, updated, "
+            "rating, rating_source, rating_reason) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (e.key, tier, batch, origin, json.dumps(e.labels), json.dumps(e.reasons),
-                 e.notes, now)
-                for e in entries
+                (e.key, tier, batch, origin, as_json(e.labels), as_json(e.reasons),
+                 e.notes, now, *((r.rating, r.source, r.reason) if r else (None, None, None)))
+                for e, origin, r in rows
             ],
         )  # fmt: skip
 
@@ -224,15 +350,17 @@ class SourceDB:
 
     _SELECT = (
         "SELECT r.key, r.tier, r.origin, r.labels, r.reasons, r.notes, r.updated, i.file, "
-        "r.batch FROM records r LEFT JOIN imports i ON r.tier = 1 AND i.batch = r.batch"
+        "r.batch, r.rating, r.rating_source, r.rating_reason "
+        "FROM records r LEFT JOIN imports i ON r.tier = 1 AND i.batch = r.batch"
     )
 
     @staticmethod
     def _record(row: tuple) -> StoredRecord:
-        key, tier, origin, labels, reasons, notes, updated, file, _ = row
+        key, tier, origin, labels, reasons, notes, updated, file, _, *rating = row
         return StoredRecord(
-            key, tier, origin, json.loads(labels), json.loads(reasons), notes, updated, file
-        )
+            key, tier, origin, json.loads(labels), json.loads(reasons), notes, updated, file,
+            *rating,
+        )  # fmt: skip
 
     def records_for(self, domain_or_url: str) -> list[StoredRecord]:
         """Every record matching a domain, host or URL, the one that applies first."""
@@ -245,11 +373,12 @@ class SourceDB:
         rows.sort(key=lambda r: (r[1], keys.index(r[0]), -r[8]))
         return [self._record(r) for r in rows]
 
+    def resolve(self, domain_or_url: str) -> Resolved:
+        """The matching records, and which of them gives the labels and which the rating."""
+        return Resolved.of(self.records_for(domain_or_url))
+
     def lookup(self, domain_or_url: str) -> SourceInfo:
-        records = self.records_for(domain_or_url)
-        if records:
-            return records[0].to_info()
-        return SourceInfo(domain=domain_of(domain_or_url), found=False)
+        return self.resolve(domain_or_url).to_info(domain_of(domain_or_url))
 
     def list_records(self, tier: int | None = None, label: str | None = None) -> list[StoredRecord]:
         query, params = self._SELECT, []
@@ -290,26 +419,52 @@ class SourceDB:
     def set_user(
         self,
         domain_or_url: str,
-        labels: list[str],
-        reason: str,
+        labels: list[str] | None,
+        reason: str | None,
         notes: str | None = None,
         section: bool = False,
+        rating: float | None = None,
     ) -> StoredRecord:
-        """Store (or replace) the user's own entry for a host (or a section of a site)."""
+        """Store the user's own entry for a host (or a section of a site): labels (each with
+        `reason`), a rating 0..1, or both.
+
+        Labels given replace the entry's labels and notes; a rating given replaces its rating.
+        What is not given is kept from an earlier entry for the key, so `--rating` alone
+        leaves the user's labels as they were (and the other way round)."""
         key = self.user_key(domain_or_url, section)
+        labels = list(dict.fromkeys(labels or []))
         unknown = [label for label in labels if label not in LABELS]
-        if not labels or unknown:
+        if unknown:
+            raise InputError(", ".join(unknown), f"unknown label; choose from {', '.join(LABELS)}")
+        if not labels and rating is None:
             raise InputError(
-                ", ".join(unknown) or "--label",
-                f"unknown label; choose from {', '.join(LABELS)}",
+                "--label/--rating",
+                f"give a label (choose from {', '.join(LABELS)}) or a rating 0..1, or both",
             )
-        reason = " ".join(reason.split())
-        if not reason:
+        if rating is not None:
+            rating = check_rating(rating)
+        reason = " ".join((reason or "").split())
+        if labels and not reason:
             raise InputError("--reason", "say why you label this source (a short sentence)")
-        labels = list(dict.fromkeys(labels))
-        entry = Entry(key, labels, [reason] * len(labels), (notes or "").strip() or None)
+        notes = (notes or "").strip() or None
         with self._write() as conn:
-            self._insert(conn, [entry], TIER_USER, 0, USER_ORIGIN)
+            old = next(
+                (r for r in self.records_for(key) if r.tier == TIER_USER and r.key == key), None
+            )
+            if labels:
+                entry = Entry(key, labels, [reason] * len(labels), notes)
+            elif old is not None:
+                entry = Entry(key, old.labels, old.reasons, notes or old.notes)
+            else:
+                entry = Entry(key, [], [], notes)
+            if rating is not None:
+                why = f"your own rating: {reason}" if reason else "your own rating"
+                own = Rating(key, rating, USER_RATING, why)
+            elif old is not None and old.rating is not None:
+                own = Rating(key, old.rating, old.rating_source or USER_RATING, old.rating_reason)
+            else:
+                own = None
+            self._insert_rows(conn, [(entry, USER_ORIGIN, own)], TIER_USER, 0)
         return next(r for r in self.records_for(key) if r.tier == TIER_USER and r.key == key)
 
     def remove_user(self, domain_or_url: str, section: bool = False) -> str | None:
@@ -343,6 +498,43 @@ class SourceDB:
             batch = int(cursor.lastrowid or 0)
             self._insert(conn, result.entries, TIER_IMPORT, batch, f"import:{result.format}")
         return ImportSummary(batch, bool(old))
+
+
+# --- the bundled tier ---------------------------------------------------------------------------
+
+BundledRow = tuple[Entry, str, Rating | None]
+_bundled_cache: dict[str, list[BundledRow]] = {}  # the last bundled tier read, by its digest
+_bundled_lock = threading.Lock()
+
+
+def _bundled_rows(seed: Path | None, ratings: Path | None) -> tuple[str, list[BundledRow]]:
+    """The bundled tier's digest and rows: one per key, the OpenSources labels (origin
+    bundled:opensources) with the key's rating beside them, or a rating alone (origin
+    bundled:ratings). The rows are kept for the process, as every new database (every
+    NEWSIFT_HOME) loads the same ones."""
+
+    def read(path: Path | None) -> bytes:
+        return path.read_bytes() if path is not None and path.is_file() else b""
+
+    raw, raw_ratings = read(seed), read(ratings)
+    sha = hashlib.sha256(BUNDLE_LOADER.encode() + b"\0" + raw)
+    digest = sha.hexdigest()[:16] + hashlib.sha256(raw_ratings).hexdigest()[:16]
+    with _bundled_lock:
+        if digest in _bundled_cache:
+            return digest, _bundled_cache[digest]
+    entries = [Entry.from_dict(r) for r in json.loads(raw)["records"]] if raw else []
+    by_key = {r.key: r for r in read_ratings(ratings)} if raw_ratings and ratings else {}
+    labelled = {e.key for e in entries}
+    rows: list[BundledRow] = [(e, SEED_ORIGIN, by_key.get(e.key)) for e in entries]
+    rows += [
+        (Entry(key, [], []), RATINGS_ORIGIN, rating)
+        for key, rating in by_key.items()
+        if key not in labelled
+    ]
+    with _bundled_lock:
+        _bundled_cache.clear()
+        _bundled_cache[digest] = rows
+    return digest, rows
 
 
 # --- the shared instance ------------------------------------------------------------------------

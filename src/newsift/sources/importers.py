@@ -265,10 +265,19 @@ def _outlet_key(url_key: str, root_hosts: set[str]) -> str:
     return host if all(seg in FRONT_PAGE_SEGMENTS for seg in path.split("/")) else url_key
 
 
+def outlet_keys(url_keys: list[str]) -> list[str]:
+    """Where the ratings of the outlets at `url_keys` apply, in order (see _outlet_key).
+
+    Shared by the MBFC readers and the bundled domain quality ratings, whose lists rate outlets
+    in the same way.
+    """
+    root_hosts = {key for key in url_keys if "/" not in key}
+    return [_outlet_key(key, root_hosts) for key in url_keys]
+
+
 def _place_outlets(rated: list[Entry], result: ParseResult) -> None:
-    root_hosts = {e.key for e in rated if "/" not in e.key}
-    for entry in rated:
-        entry.key = _outlet_key(entry.key, root_hosts)
+    for entry, key in zip(rated, outlet_keys([e.key for e in rated]), strict=True):
+        entry.key = key
         result.add(entry)
 
 
@@ -525,3 +534,87 @@ def _seed_json(seed: dict[str, Any]) -> str:
     head = [f" {dump(k)}: {dump(v)}" for k, v in seed.items() if k != "records"]
     records = ",\n".join(f"  {dump(r)}" for r in seed["records"])
     return "{\n" + ",\n".join(head) + ',\n "records": [\n' + records + "\n ]\n}\n"
+
+
+# --- the bundled domain quality ratings ---------------------------------------------------------
+
+# Built by tools/build_source_ratings.py; see data/RATINGS-NOTICE.md for the sources, their
+# licences and the rule that combines them.
+RATINGS_FORMAT = "newsift-source-ratings/1"
+RATINGS_ORIGIN = "bundled:ratings"  # a bundled record with a rating and no OpenSources labels
+RATINGS_NAME = "ratings.json"
+RATINGS_NOTICE = "RATINGS-NOTICE.md"
+LIN_DOI = "10.1093/pnasnexus/pgad286"
+LIN_CITATION = (
+    "Lin, H., Lasser, J., Lewandowsky, S., Cole, R., Gully, A., Rand, D. G., & Pennycook, G. "
+    "(2023). High level of correspondence across different news domain quality rating sets. "
+    f"PNAS Nexus 2(9), pgad286. doi:{LIN_DOI}"
+)
+IDIAP_CITATION = (  # as the data's SOURCE.md gives it
+    'Burdisso, Sanchez-Cortes, Villatoro-Tello & Motlicek, "Reliability Estimation of News Media '
+    'Sources: Birds of a Feather Flock Together", NAACL 2024.'
+)
+# Where a rating comes from: the two bundled lists, or the user's own entry.
+RATING_SOURCES = {
+    "lin2023": "Lin et al. 2023 aggregate domain quality (first principal component of six "
+    "expert rating sets)",
+    "idiap2024": "Burdisso et al. 2024 golden reliability label, as a number (see "
+    "RATINGS-NOTICE.md)",
+    "user": "your own rating (newsift sources set --rating)",
+}
+IDIAP_LABELS = {1: "reliable", 0: "mixed", -1: "unreliable", -2: "very unreliable"}
+_IDIAP_LABEL_SOURCES = {
+    "mbfc": "from Media Bias/Fact Check",
+    "newsguard": "from NewsGuard",
+    "wikipedia": "from Wikipedia's perennial sources list",
+    "manual": "manual annotation",
+}
+
+
+@dataclass(frozen=True)
+class Rating:
+    """A domain's quality on a 0 (lowest) .. 1 (highest) scale, with where it comes from."""
+
+    key: str
+    rating: float
+    source: str  # a key of RATING_SOURCES
+    reason: str  # one sentence with the citation, shown beside the figure
+
+
+def lin_reason(rating: float) -> str:
+    return f"Lin et al. 2023 aggregate domain quality {rating:.2f} (PNAS Nexus, doi:{LIN_DOI})"
+
+
+def idiap_reason(rating: float, label: int, label_source: str, overlap: int) -> str:
+    by = _IDIAP_LABEL_SOURCES.get(label_source, label_source or "source not given")
+    return (
+        f"Burdisso et al. 2024 (NAACL) label '{IDIAP_LABELS.get(label, label)}' ({by}), not "
+        f"rated by Lin et al. 2023, as {rating:.2f}: the mean Lin et al. 2023 quality of the "
+        f"{overlap} domains both rate that carry this label (PNAS Nexus, doi:{LIN_DOI})"
+    )
+
+
+def read_ratings(path: Path) -> list[Rating]:
+    """The records of a bundled ratings file (RATINGS_FORMAT, written by the build tool).
+
+    Records are [key, rating, "lin2023"] or [key, rating, "idiap2024", label, label_source];
+    the file's "idiap_label_mapping" gives how many domains each label's figure rests on.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InputError(str(path), f"unreadable ratings file ({exc})") from None
+    if not isinstance(data, dict) or data.get("format") != RATINGS_FORMAT:
+        raise InputError(str(path), f"not a {RATINGS_FORMAT} file")
+    overlap = {
+        int(label): int(row["overlap"]) for label, row in data["idiap_label_mapping"].items()
+    }
+    ratings = []
+    for key, rating, source, *rest in data["records"]:
+        if source == "lin2023":
+            reason = lin_reason(rating)
+        else:
+            label, label_source = rest
+            reason = idiap_reason(rating, label, label_source, overlap.get(label, 0))
+        ratings.append(Rating(key, float(rating), source, reason))
+    return ratings

@@ -102,16 +102,19 @@ class LinearTextModel:
         features: list[SparseRows] | None = None,
         index: int = 0,
         readable: Callable[[str], bool] = _readable,
+        toward_last: bool = True,
     ) -> list[Cue]:
         """The terms of `block` (word n-grams by default) that pushed `text` most towards the
-        last class: readable evidence for an explanation (terms `readable` accepts).
-        `features` and `index` may give the text's row of an earlier `transform_batch`."""
+        last class (away from it when `toward_last` is False): readable evidence for an
+        explanation (terms `readable` accepts). `features` and `index` may give the text's row
+        of an earlier `transform_batch`."""
         features = self.transform_batch([text]) if features is None else features
         rows, cols, vals = features[block]
         in_text = rows == index
         cols, vals = cols[in_text], vals[in_text]
         offset = sum(len(b.terms) for b in self.blocks[:block])
         row = self.coef[-1] if self.coef.shape[0] == 1 else self.coef[-1] - self.coef.mean(axis=0)
+        row = row if toward_last else -row
         weights = vals * row[offset + cols]
         pushing = np.flatnonzero(row[offset + cols] > 0)
         order = pushing[np.argsort(-weights[pushing], kind="stable")]

@@ -1,0 +1,83 @@
+"""Reporting style: does the wording read like that of well-rated or of poorly rated outlets?
+
+One article-level finding (category "tone", label "reporting_style") with the style model's
+probability that the text comes from the reliable side of the labelled sets, and the words
+that pushed it most. It is one of the learned score's features (newsift.reliability.style says
+how the model is kept off any one outlet's house style); on its own it proves nothing about
+any claim, which is why the explanation names the words.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+from newsift.detectors.base import BaseDetector, load_model
+from newsift.document import Document
+from newsift.findings import Finding
+from newsift.textmodels.linear import LinearTextModel
+
+MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "style.npz"
+MIN_WORDS = 50  # shorter texts give the style model too little to read
+
+
+def model_text(title: str | None, text: str) -> str:
+    """Title and body, the way the training articles were read."""
+    return f"{title}\n\n{text}" if title else text
+
+
+def _reading(p: float) -> str:
+    if p >= 0.7:
+        return "reads like the reporting of well-rated outlets"
+    if p >= 0.5:
+        return "leans toward the style of well-rated outlets"
+    if p >= 0.3:
+        return "leans toward the style of poorly rated outlets"
+    return "reads like the writing of poorly rated outlets"
+
+
+class StyleDetector(BaseDetector):
+    name = "style"
+    category = "tone"
+    languages = frozenset({"en"})  # trained on English articles
+    version = "1"
+
+    def __init__(self, model_path: Path = MODEL_PATH) -> None:
+        self._model_path = Path(model_path)
+        self._model: LinearTextModel | None = None
+
+    @property
+    def model(self) -> LinearTextModel:
+        if self._model is None:  # loaded on first use: keeps cold start cheap
+            self._model = load_model(self._model_path, LinearTextModel.load, "reliability")
+        return self._model
+
+    def detect(self, doc: Document) -> list[Finding]:
+        return self.detect_batch([doc])[0]
+
+    def detect_batch(self, docs: Sequence[Document]) -> list[list[Finding]]:
+        out: list[list[Finding]] = [[] for _ in docs]
+        scored = [i for i, d in enumerate(docs) if d.word_count >= MIN_WORDS]
+        if not scored:
+            return out
+        texts = [model_text(docs[i].title, docs[i].text) for i in scored]
+        features = self.model.transform_batch(texts)
+        logits = self.model.decision_function(texts, features)[:, 0]
+        for index, (i, text, z) in enumerate(zip(scored, texts, logits, strict=True)):
+            p = 1.0 / (1.0 + math.exp(-float(z)))
+            cues = self.model.cues(text, k=5, features=features, index=index, toward_last=p >= 0.5)
+            out[i].append(self._finding(float(z), p, [c.term for c in cues]))
+        return out
+
+    def _finding(self, logit: float, p: float, cues: list[str]) -> Finding:
+        explanation = f"The wording {_reading(p)} (probability {p:.2f})"
+        if cues:
+            explanation += "; words that pushed it that way: " + ", ".join(f"“{c}”" for c in cues)
+        return self.finding(
+            "reporting_style",
+            explanation + ".",
+            score=min(1.0, max(0.0, p)),
+            level="article",
+            evidence={"probability": round(p, 4), "logit": round(logit, 4), "cues": cues},
+        )

@@ -1,0 +1,149 @@
+"""learned-v1: features with fixed directions, the calibrated model, its fitting and scoring."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsift.analyzer import Analyzer
+from newsift.bench.metrics import expected_calibration_error, roc_auc
+from newsift.findings import Finding
+from newsift.reliability import datasets
+from newsift.reliability.features import DIRECTIONS, NAMES, extract_counts
+from newsift.reliability.model import ReliabilityModel
+from newsift.tasks import DATA_ROOT, resolve_dataset
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def _span(label: str, start: int, end: int, voice: str | None = None) -> Finding:
+    ev = {"voice": voice} if voice else None
+    return Finding("propaganda", "propaganda", label, "x", 0.9, start, end, "span", ev)
+
+
+def test_no_signal_is_the_zero_vector() -> None:
+    assert extract_counts([], 300, 12).values == [0.0] * len(NAMES)
+
+
+def test_quoted_and_furniture_spans_do_not_count() -> None:
+    own = [_span("Loaded_Language", 0, 10)]
+    reported = [
+        _span("Loaded_Language", 20, 30, voice="quoted"),
+        _span("Loaded_Language", 40, 50, voice="furniture"),
+    ]
+    k = NAMES.index("manipulative_wording")
+    assert extract_counts(own, 100, 5).values[k] == pytest.approx(1.0)
+    assert extract_counts(own + reported, 100, 5).values[k] == pytest.approx(1.0)
+    assert extract_counts(reported, 100, 5).values[k] == 0.0
+
+
+def test_source_rating_and_labels_become_features() -> None:
+    f = Finding(
+        "source",
+        "source",
+        "fake",
+        "x",
+        1.0,
+        level="source",
+        evidence={"labels": ["fake"], "rating": 0.1, "rating_reason": "Lin et al."},
+    )
+    values = dict(zip(NAMES, extract_counts([f], 100, 5).values, strict=True))
+    assert values["source_rating"] == pytest.approx(-0.8)
+    assert values["source_bad_label"] == pytest.approx(1.0)
+
+
+def _model(weights: dict[str, float], bias: float = 0.0) -> ReliabilityModel:
+    return ReliabilityModel(
+        names=NAMES, weights=np.array([weights.get(n, 0.0) for n in NAMES]), bias=bias
+    )
+
+
+def test_a_weight_against_its_direction_is_refused() -> None:
+    with pytest.raises(ValueError, match="wrong sign"):
+        _model({"manipulative_wording": 0.5})  # more propaganda may never raise the score
+
+
+def test_points_add_up_to_score_minus_baseline(tmp_path: Path) -> None:
+    model = _model({"manipulative_wording": -0.8, "attribution": 2.0, "missing_byline": -0.4}, 0.3)
+    feats = extract_counts(
+        [
+            _span("Loaded_Language", 0, 10),
+            Finding("a", "sourcing", "well_attributed", "x", evidence={"share": 0.9}),
+            Finding("a", "sourcing", "missing_byline", "x"),
+        ],
+        200,
+        10,
+    )
+    score, points = model.points(feats)
+    assert sum(points.values()) == pytest.approx(score - model.baseline)
+    assert points["attribution"] > 0 > points["manipulative_wording"]
+    path = tmp_path / "m.npz"
+    model.save(path)
+    again = ReliabilityModel.load(path)
+    assert again.probability(feats.values) == pytest.approx(model.probability(feats.values))
+    with np.load(path, allow_pickle=False) as data:  # a safe format: no pickled objects
+        assert set(data.files) >= {"names", "weights", "bias", "platt", "directions"}
+
+
+def test_fitting_keeps_every_weight_on_its_side() -> None:
+    pytest.importorskip("scipy")
+    from newsift.reliability import fit
+
+    rng = np.random.default_rng(0)
+    n = 400
+    y = rng.integers(0, 2, n)
+    x = np.zeros((n, len(NAMES)))
+    # A quirk of this toy set: more propaganda in the reliable class. The fit must not learn it.
+    x[:, NAMES.index("manipulative_wording")] = y * 2.0 + rng.random(n)
+    x[:, NAMES.index("attribution")] = (y - 0.5) * 0.6 + rng.normal(0, 0.2, n)
+    model = fit.fit_model(x, y, ["toy"] * n, NAMES)
+    for w, d in zip(model.weights, DIRECTIONS, strict=True):
+        assert w * d >= -1e-12
+    assert model.weights[NAMES.index("manipulative_wording")] == pytest.approx(0.0, abs=1e-6)
+    assert model.weights[NAMES.index("attribution")] > 0.5
+
+
+def test_auc_and_ece_on_known_values() -> None:
+    assert roc_auc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]) == pytest.approx(0.75)
+    assert roc_auc([0.5, 0.5], [0, 1]) == pytest.approx(0.5)
+    assert np.isnan(roc_auc([0.2, 0.3], [1, 1]))
+    # all predicted 0.8, observed 50%: ECE 0.3
+    assert expected_calibration_error([0.8] * 4, [1, 0, 1, 0]) == pytest.approx(0.3)
+
+
+def test_the_data_root_is_a_dataset_of_its_own(tmp_path: Path) -> None:
+    assert resolve_dataset(tmp_path, DATA_ROOT) == tmp_path
+
+
+def test_perez_rosas_loader_reads_title_and_label(tmp_path: Path) -> None:
+    root = tmp_path / "fakeNewsDataset"
+    body = "Officials said on Monday that the new bridge would open next spring. " * 3
+    for kind in ("legit", "fake"):
+        (root / kind).mkdir(parents=True)
+        (root / kind / "a.txt").write_text(f"A {kind} headline\n{body}", encoding="utf-8")
+    rows = list(datasets.perez_rosas(tmp_path, "fakeNewsDataset"))
+    assert [(r.label, r.title) for r in rows] == [(1, "A legit headline"), (0, "A fake headline")]
+    assert len({r.group for r in rows}) == 2  # no outlet known: each article its own group
+
+
+def test_shipped_model_scores_the_examples_apart() -> None:
+    analyzer = Analyzer()
+    wire = analyzer.analyze((EXAMPLES / "wire.txt").read_text(encoding="utf-8"))
+    partisan = analyzer.analyze((EXAMPLES / "partisan.txt").read_text(encoding="utf-8"))
+    assert wire.reliability.method == "learned-v1"
+    assert wire.reliability.score > partisan.reliability.score
+    for report in (wire, partisan):
+        rel = report.reliability
+        total = rel.baseline + sum(c.points for c in rel.contributions)
+        assert total == pytest.approx(rel.score, abs=0.011)
+        for c in rel.contributions:
+            assert all(0 <= i < len(report.findings) for i in c.findings)
+
+
+def test_rules_v0_stays_available() -> None:
+    report = Analyzer(method="rules-v0").analyze((EXAMPLES / "wire.txt").read_text("utf-8"))
+    assert report.reliability.method == "rules-v0"
+    with pytest.raises(ValueError, match="unknown reliability method"):
+        Analyzer(method="magic")
