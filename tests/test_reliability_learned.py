@@ -147,3 +147,11 @@ def test_rules_v0_stays_available() -> None:
     assert report.reliability.method == "rules-v0"
     with pytest.raises(ValueError, match="unknown reliability method"):
         Analyzer(method="magic")
+
+
+def test_style_cues_name_telling_words_not_function_words() -> None:
+    report = Analyzer().analyze((EXAMPLES / "partisan.txt").read_text(encoding="utf-8"))
+    style = next(f for f in report.findings if f.label == "reporting_style")
+    cues = style.evidence["cues"]
+    assert cues and all(set(c.split()) - {"the", "to", "of", "a", "and"} for c in cues)
+    assert "“the”" not in style.explanation

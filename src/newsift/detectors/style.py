@@ -16,10 +16,18 @@ from pathlib import Path
 from newsift.detectors.base import BaseDetector, load_model
 from newsift.document import Document
 from newsift.findings import Finding
+from newsift.stance.features import STOP_WORDS
 from newsift.textmodels.linear import LinearTextModel
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "style.npz"
 MIN_WORDS = 50  # shorter texts give the style model too little to read
+
+
+def _telling(term: str) -> bool:
+    """A cue worth showing a reader: whole words, at least one of them not a function word
+    ("the", "to" carry weight in the model but tell a reader nothing)."""
+    words = term.split()
+    return all(len(w) > 1 or w.isdigit() for w in words) and any(w not in STOP_WORDS for w in words)
 
 
 def model_text(title: str | None, text: str) -> str:
@@ -66,7 +74,9 @@ class StyleDetector(BaseDetector):
         logits = self.model.decision_function(texts, features)[:, 0]
         for index, (i, text, z) in enumerate(zip(scored, texts, logits, strict=True)):
             p = 1.0 / (1.0 + math.exp(-float(z)))
-            cues = self.model.cues(text, k=5, features=features, index=index, toward_last=p >= 0.5)
+            cues = self.model.cues(
+                text, k=5, features=features, index=index, readable=_telling, toward_last=p >= 0.5
+            )
             out[i].append(self._finding(float(z), p, [c.term for c in cues]))
         return out
 
