@@ -155,3 +155,14 @@ def test_style_cues_name_telling_words_not_function_words() -> None:
     cues = style.evidence["cues"]
     assert cues and all(set(c.split()) - {"the", "to", "of", "a", "and"} for c in cues)
     assert "“the”" not in style.explanation
+
+
+def test_reports_list_what_lowers_trust_then_what_raises_it_largest_first() -> None:
+    from newsift.findings import Contribution
+    from newsift.render.segments import reading_order
+
+    made = [
+        Contribution(s, "tone", p, "x")
+        for s, p in [("a", 2.1), ("b", -1.0), ("c", 27.9), ("d", -7.1)]
+    ]
+    assert [c.signal for c in reading_order(made)] == ["d", "b", "c", "a"]

@@ -8,7 +8,7 @@ from html import escape
 from newsift.findings import CATEGORIES, Report
 from newsift.pieces import join_in_pieces
 from newsift.render.language import language_label, skip_line
-from newsift.render.segments import colour_of, highlight_segments, voice_mark
+from newsift.render.segments import colour_of, highlight_segments, reading_order, voice_mark
 
 _CSS = """
 body{font:16px/1.55 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d232a;
@@ -81,7 +81,7 @@ def _article_html(report: Report) -> Iterator[str]:
 
 def _contributions(report: Report) -> str:
     rows = []
-    for c in sorted(report.reliability.contributions, key=lambda c: c.points):
+    for c in reading_order(report.reliability.contributions):
         cls = "pos" if c.points > 0 else "neg" if c.points < 0 else ""
         rows.append(
             f'<tr><td class="pts {cls}">{c.points:+.1f}</td><td class="label">{escape(c.signal)}'

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from newsift.findings import Finding
+from newsift.findings import Contribution, Finding
 from newsift.furniture import READABLE
 
 # Categories with a fixed colour; any other category gets FALLBACK_COLOUR, so new detectors
@@ -89,3 +89,9 @@ def highlight_segments(text: str, findings: Sequence[Finding]) -> list[Segment]:
         covering = sorted(open_now, key=order.__getitem__) if open_now else []
         segments.append(Segment(a, b, tuple(covering)))
     return segments
+
+
+def reading_order(contributions: list[Contribution]) -> list[Contribution]:
+    """What lowers trust, largest first, then what raises it, largest first: the order a
+    reader weighs them in (a plain sort by points would put the largest gain last)."""
+    return sorted(contributions, key=lambda c: (c.points >= 0, -abs(c.points), c.signal))

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from newsift.findings import Report
 from newsift.render.language import language_label, skip_line
-from newsift.render.segments import colour_of, highlight_segments, voice_mark
+from newsift.render.segments import colour_of, highlight_segments, reading_order, voice_mark
 from newsift.safetext import terminal_safe as _safe
 
 # Everything shown from the input (article, file name, source list, repairs) goes through
@@ -60,7 +60,7 @@ def _score(report: Report) -> Group:
     table.add_column(justify="right")
     table.add_column()
     table.add_column()
-    for c in sorted(r.contributions, key=lambda c: c.points):
+    for c in reading_order(r.contributions):
         style = "green" if c.points > 0 else "red" if c.points < 0 else "dim"
         table.add_row(
             Text(f"{c.points:+.1f}", style=style), Text(_safe(c.signal), "bold"),
