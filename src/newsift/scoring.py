@@ -177,11 +177,10 @@ def _neutrality(group: Indexed, doc: Document) -> _Signal:
     )
 
 
-def _distinct_spans(group: Indexed) -> int:
+def distinct_spans(spans: Sequence[tuple[int, int]]) -> int:
     """Spans counted once however many detectors flag overlapping text."""
-    spans = sorted((f.start, f.end) for _, f in group if f.start is not None)
     count, last_end = 0, -1
-    for start, end in spans:
+    for start, end in sorted(spans):
         if start >= last_end:
             count += 1
             last_end = end
@@ -191,7 +190,7 @@ def _distinct_spans(group: Indexed) -> int:
 
 
 def _wording(group: Indexed, doc: Document) -> _Signal | None:
-    n = _distinct_spans(group)
+    n = distinct_spans([(f.start, f.end) for _, f in group if f.start is not None])
     if not n:
         return None
     words = max(doc.word_count, 1)

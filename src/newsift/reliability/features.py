@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from newsift.document import Document
 from newsift.findings import Finding
+from newsift.scoring import distinct_spans
 from newsift.sources import EFFECT
 
 NOT_OWN_VOICE = frozenset({"quoted", "furniture"})
@@ -189,18 +190,6 @@ def own_voice(f: Finding) -> bool:
     return (f.evidence or {}).get("voice") not in NOT_OWN_VOICE
 
 
-def _distinct_spans(spans: Sequence[tuple[int, int]]) -> int:
-    """Overlapping spans (several detectors on the same words) count once."""
-    count, last_end = 0, -1
-    for start, end in sorted(spans):
-        if start >= last_end:
-            count += 1
-            last_end = end
-        else:
-            last_end = max(last_end, end)
-    return count
-
-
 def _times(n: int) -> str:
     return "once" if n == 1 else f"{n} times"
 
@@ -300,7 +289,7 @@ def extract_counts(findings: Sequence[Finding], word_count: int, sentences: int)
         if n:
             values[name] = math.log1p(n)
             notes[name] = _times(n)
-    n_spans = _distinct_spans(wording_spans)
+    n_spans = distinct_spans(wording_spans)
     if n_spans:
         density = 100.0 * n_spans / words
         values["manipulative_wording"] = min(WORDING_DENSITY_CAP, density)
