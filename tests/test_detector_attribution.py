@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsift.detectors.attribution import AttributionDetector, is_factual
 from newsift.document import Document
-from newsift.segment import Span
+from newsift.text.segment import Span
 
 WIRE = (
     "Turkey and Russia agreed on Tuesday to deploy joint patrols along a 30-kilometre strip, "

@@ -13,8 +13,8 @@ from collections.abc import Callable
 import pytest
 
 from newsift.ingest.html import from_html
-from newsift.reported_speech import inside, quoted_regions
-from newsift.segment import split_sentences
+from newsift.text.reported_speech import inside, quoted_regions
+from newsift.text.segment import split_sentences
 
 
 def _best(f: Callable[[], object], repeats: int = 3) -> float:

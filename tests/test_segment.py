@@ -1,4 +1,4 @@
-from newsift.segment import split_sentences, split_words
+from newsift.text.segment import split_sentences, split_words
 
 
 def texts(text: str) -> list[str]:
@@ -65,7 +65,7 @@ def test_words_keep_inner_hyphens_and_shift_offsets():
 
 
 def test_upper_case_words_are_the_upper_case_tokens() -> None:
-    from newsift.segment import split_words, upper_case_words
+    from newsift.text.segment import split_words, upper_case_words
 
     text = (
         "NATO and the EU-led FORCE met. ABC-def, abc-DEF, aBC, O'NEILL's ÉCOLE école "
@@ -93,7 +93,7 @@ def test_a_document_with_its_words_counted_can_be_pickled() -> None:
 
 
 def test_the_word_table_matches_split_words_across_chunks() -> None:
-    from newsift import segment
+    from newsift.text import segment
 
     text = "Officials said the well-known plan, O'Neill's, was approved. " * 20_000
     table = segment.word_table(text)  # more words than one chunk of matches

@@ -8,10 +8,10 @@ from newsift.analyzer import Analyzer
 from newsift.detectors.text_quality import TextQualityDetector
 from newsift.document import Document
 from newsift.findings import Finding
-from newsift.furniture import find_furniture, mark_furniture
 from newsift.render.html import render_html
 from newsift.render.terminal import render_terminal
-from newsift.voice import mark_voice
+from newsift.text.furniture import find_furniture, mark_furniture
+from newsift.text.voice import mark_voice
 
 
 def _doc(text: str) -> Document:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from newsift import __version__, detectors, furniture, scoring, sources, voice
+from newsift import __version__, scoring
+from newsift import detectors as _detectors
 from newsift.document import Document
 from newsift.findings import ArticleInfo, Finding, Report, Skipped
 from newsift.ingest.language import name_of
+from newsift.text import furniture, voice
 
 METHODS = ("learned-v1", "rules-v0")
 DEFAULT_METHOD = "learned-v1"
@@ -31,14 +33,14 @@ def _article_info(doc: Document) -> ArticleInfo:
     )
 
 
-def runs_on(detector: detectors.Detector, language: str | None) -> bool:
+def runs_on(detector: _detectors.Detector, language: str | None) -> bool:
     """Whether `detector` supports `language`. An unidentified language (None) runs every
     detector, as before languages were told apart: nothing shows the text is not English."""
     supported = getattr(detector, "languages", None)
     return supported is None or language is None or language in supported
 
 
-def skip_reason(detector: detectors.Detector, language: str) -> str:
+def skip_reason(detector: _detectors.Detector, language: str) -> str:
     supported = sorted(detector.languages or ())  # type: ignore[attr-defined]
     if supported == ["en"]:
         trained = "trained on English text only"
@@ -53,17 +55,22 @@ def _ordered(findings: Iterable[Finding]) -> list[Finding]:
 
 
 class Analyzer:
-    """Runs detectors (all registered ones by default) and scores the result.
+    """Runs detectors (all built-in ones by default) and scores the result.
 
-    One Analyzer can be reused for any number of documents; detectors load their models once.
+    `detectors` mixes names (built-in or plug-in, see `newsift.detectors.base`) and detector
+    instances, so a program can add its own detector without touching the registry; findings of
+    a detector no scoring rule knows are listed at 0 points. One Analyzer can be reused for any
+    number of documents; detectors load their models once.
     """
 
     def __init__(
-        self, detector_names: Sequence[str] | None = None, method: str = DEFAULT_METHOD
+        self,
+        detectors: Sequence[str | _detectors.Detector] | None = None,
+        method: str = DEFAULT_METHOD,
     ) -> None:
         if method not in METHODS:
             raise ValueError(f"unknown reliability method {method!r}; known: {', '.join(METHODS)}")
-        self.detectors = detectors.load(detector_names)
+        self.detectors = _detectors.load(detectors)
         self.method = method
 
     def score(self, findings: Sequence[Finding], doc: Document):
@@ -76,7 +83,7 @@ class Analyzer:
 
     @property
     def versions(self) -> dict[str, str]:
-        return {d.name: d.version for d in self.detectors}
+        return {d.name: str(getattr(d, "version", "1")) for d in self.detectors}
 
     def analyze_document(self, doc: Document) -> Report:
         return self.analyze_documents([doc])[0]
@@ -114,7 +121,7 @@ class Analyzer:
             article=_article_info(doc),
             reliability=self.score(ordered, doc),
             findings=ordered,
-            source=sources.lookup(doc.url or doc.domain),
+            source=doc.source_record(),
             detectors={n: v for n, v in self.versions.items() if n not in not_run},
             newsift_version=__version__,
             skipped=skipped,

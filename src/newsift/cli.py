@@ -75,7 +75,7 @@ def analyze(
     """Analyse one article and print its report."""
     from newsift.analyzer import Analyzer
     from newsift.ingest import load
-    from newsift.safetext import json_terminal_safe, scrub_surrogates, terminal_safe
+    from newsift.text.safetext import json_terminal_safe, scrub_surrogates, terminal_safe
 
     if output is not None:
         _check_writable(output)  # before the analysis, not after it
@@ -111,7 +111,7 @@ def _write_pieces(
     in_file: Callable[[str], str],
 ) -> None:
     """Write `pieces` to standard output (ending with a line break) or to `output`."""
-    from newsift.safetext import terminal_safe
+    from newsift.text.safetext import terminal_safe
 
     if output is None:
 
@@ -298,7 +298,7 @@ def _usable_cpus() -> int:
 
 def main() -> None:
     """Entry point: user errors become one line on stderr and exit code 2, never a traceback."""
-    from newsift.safetext import terminal_safe
+    from newsift.text.safetext import terminal_safe
 
     # Messages name the input (a file name, a URL): its control characters are shown, not obeyed.
     try:

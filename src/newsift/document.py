@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property
 from typing import Any
 
-from newsift.segment import Span, WordTable, split_sentences, split_words, word_table
+from newsift.text.segment import Span, WordTable, split_sentences, split_words, word_table
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,16 @@ class Document:
     def word_table(self) -> WordTable:
         """The words as columns: shared by the word count and the propaganda tagger."""
         return word_table(self.text)
+
+    def source_record(self):
+        """The publisher's record in the source database (a SourceInfo), looked up once per
+        document: the source detector and the report share it. The URL, when known, also
+        matches records for a host or a section of a site that the bare domain cannot."""
+        if "source" not in self.cache:
+            from newsift.sources import lookup
+
+            self.cache["source"] = lookup(self.url or self.domain)
+        return self.cache["source"]
 
     @cached_property
     def word_count(self) -> int:

@@ -239,15 +239,12 @@ class Report:
         """`to_json()` in pieces, each one safe to write: the report of a 10 MB article, built
         as one string, was held several times over (copies for the encoder, the surrogate
         scrub, the terminal guard and the UTF-8 encoding)."""
-        from newsift.pieces import join_in_pieces
-        from newsift.safetext import scrub_surrogates  # a lone surrogate cannot be written
+        from newsift.render.pieces import join_in_pieces
+        from newsift.text.safetext import scrub_surrogates  # a lone surrogate cannot be written
 
         encoder = json.JSONEncoder(ensure_ascii=False, indent=indent)
         # A string value is one token of iterencode, so no surrogate pair is cut in two.
         return map(scrub_surrogates, join_in_pieces(encoder.iterencode(self.to_dict())))
-
-    def findings_in(self, category: str) -> list[Finding]:
-        return [f for f in self.findings if f.category == category]
 
 
 def report_json_schema() -> dict[str, Any]:

@@ -161,7 +161,7 @@ def create_app(settings: Settings | None = None, analyzer: Any | None = None) ->
     def source(domain: str) -> dict[str, Any]:
         """The publisher's record for a domain or URL host (found: false when unlisted)."""
         from newsift import sources
-        from newsift.domains import registered_domain
+        from newsift.text.domains import registered_domain
 
         if registered_domain(domain) is None:
             raise ApiError(422, "invalid_domain", f"{domain!r} is not a registrable domain name")

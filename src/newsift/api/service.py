@@ -71,7 +71,7 @@ def _scrubbed(value: Any) -> Any:
     """A JSON-like copy of `value` (dataclasses as dicts) with lone surrogates replaced."""
     from dataclasses import asdict, is_dataclass
 
-    from newsift.safetext import scrub_surrogates
+    from newsift.text.safetext import scrub_surrogates
 
     if isinstance(value, str):
         return scrub_surrogates(value)

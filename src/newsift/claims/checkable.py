@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsift.textscan import CaselessPattern
+from newsift.text.textscan import CaselessPattern
 
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december|"

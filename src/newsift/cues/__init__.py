@@ -15,7 +15,7 @@ import re
 from functools import cache
 from typing import Any
 
-from newsift.textscan import CaselessPattern
+from newsift.text.textscan import CaselessPattern
 
 # Languages with a cue module here, plus English (whose cues live in the detectors).
 LANGUAGES: frozenset[str] = frozenset({"en", "fr", "de", "es", "it", "pt", "ru"})

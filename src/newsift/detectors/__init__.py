@@ -1,5 +1,25 @@
 """Detectors: each turns a Document into a list of Findings. See `base.REGISTRY`."""
 
-from newsift.detectors.base import REGISTRY, BaseDetector, Detector, available, get, load
+from newsift.detectors.base import (
+    ENTRY_POINT_GROUP,
+    REGISTRY,
+    BaseDetector,
+    Detector,
+    available,
+    get,
+    is_builtin,
+    load,
+    plugins,
+)
 
-__all__ = ["REGISTRY", "BaseDetector", "Detector", "available", "get", "load"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "REGISTRY",
+    "BaseDetector",
+    "Detector",
+    "available",
+    "get",
+    "is_builtin",
+    "load",
+    "plugins",
+]

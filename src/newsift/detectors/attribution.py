@@ -19,7 +19,7 @@ least 6 words, containing a number, a reporting verb, or a capitalised word afte
 "according to", "told", "in a statement"...) or a quotation of 3+ words, and no anonymous-source
 phrase.
 
-Quotations and reporting cues come from `newsift.reported_speech`, shared with the detectors
+Quotations and reporting cues come from `newsift.text.reported_speech`, shared with the detectors
 that must tell an outlet's own words from the words it reports.
 
 Every list (byline words, credit lines, reporting verbs, anonymous phrases, quotation marks) is
@@ -37,15 +37,15 @@ from newsift.detectors.base import BaseDetector
 from newsift.document import Document
 from newsift.findings import Finding
 from newsift.ingest.text import find_byline
-from newsift.reported_speech import (
+from newsift.text.reported_speech import (
     inside,
     quoted_regions,
     reporting_cue,
     reporting_cue_in,
     starts_within,
 )
-from newsift.segment import Span
-from newsift.textscan import CaselessPattern, Hit
+from newsift.text.segment import Span
+from newsift.text.textscan import CaselessPattern, Hit
 
 MIN_FACTUAL = 3
 WELL_AT = 0.5  # share >= this: well attributed

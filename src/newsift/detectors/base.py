@@ -1,7 +1,14 @@
 """Detector protocol and registry.
 
-Adding a detector is one module plus one line in `REGISTRY`. Modules are imported lazily, by
-name, so that a cold `newsift analyze` loads only what runs and models load on first use.
+Adding a detector is one module (or one folder, for a trained one) plus one line in `REGISTRY`.
+Modules are imported lazily, by name, so that a cold `newsift analyze` loads only what runs and
+models load on first use.
+
+Detectors from outside the package come two ways, neither editing `REGISTRY`:
+- an instance handed to `Analyzer(detectors=[...])`, beside names;
+- a plug-in: an installed distribution that declares an entry point in the group
+  `newsift.detectors` (name = detector name, value = "module:Class"), the way spaCy registers
+  factories. `get(name)` finds it after the built-in names.
 """
 
 from __future__ import annotations
@@ -78,25 +85,52 @@ REGISTRY: dict[str, str] = {
     "style": "newsift.detectors.style:StyleDetector",
 }
 
+ENTRY_POINT_GROUP = "newsift.detectors"
+
 _instances: dict[str, Detector] = {}
 
 
+def plugins() -> dict[str, str]:
+    """Detector name -> "module:Class" of every installed plug-in (entry-point group
+    `newsift.detectors`); a built-in name cannot be taken over."""
+    from importlib.metadata import entry_points
+
+    found = {ep.name: ep.value for ep in entry_points(group=ENTRY_POINT_GROUP)}
+    return {name: value for name, value in found.items() if name not in REGISTRY}
+
+
 def available() -> list[str]:
-    return list(REGISTRY)
+    """Built-in detectors in their run order, then installed plug-ins."""
+    return [*REGISTRY, *plugins()]
+
+
+def is_builtin(name: str) -> bool:
+    return name in REGISTRY
 
 
 def get(name: str) -> Detector:
-    """The shared instance of detector `name`, created on first use."""
+    """The shared instance of detector `name` (built-in or plug-in), created on first use."""
     if name not in _instances:
-        try:
-            target = REGISTRY[name]
-        except KeyError:
-            raise KeyError(f"unknown detector {name!r}; known: {', '.join(REGISTRY)}") from None
-        module_name, class_name = target.split(":")
+        target = REGISTRY.get(name) or plugins().get(name)
+        if target is None:
+            raise KeyError(f"unknown detector {name!r}; known: {', '.join(available())}")
+        module_name, _, class_name = target.partition(":")
         cls = getattr(importlib.import_module(module_name), class_name)
         _instances[name] = cls()
     return _instances[name]
 
 
-def load(names: Iterable[str] | None = None) -> list[Detector]:
-    return [get(n) for n in (names if names is not None else REGISTRY)]
+def load(detectors: Iterable[str | Detector] | None = None) -> list[Detector]:
+    """Instances for `detectors` (the built-in ones when None): a name is looked up, an instance
+    (a BaseDetector subclass, or anything with `name` and `detect_batch`) is used as given."""
+    if detectors is None:
+        return [get(n) for n in REGISTRY]
+    out: list[Detector] = []
+    for d in detectors:
+        if isinstance(d, str):
+            out.append(get(d))
+        elif hasattr(d, "name") and callable(getattr(d, "detect_batch", None)):
+            out.append(d)
+        else:
+            raise TypeError(f"not a detector name or instance: {d!r}")
+    return out

@@ -7,14 +7,13 @@ one Finding; its evidence lists the numbers, dates and names that make it checka
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 from newsift.claims.checkable import describe, find_checkables
 from newsift.detectors.base import BaseDetector, load_model
 from newsift.document import Document
 from newsift.findings import Finding
-from newsift.segment import Span
+from newsift.text.segment import Span
 from newsift.textmodels.linear import LinearTextModel
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "claims.npz"
@@ -65,9 +64,6 @@ class ClaimsDetector(BaseDetector):
         return [
             self._finding(span, p, rank) for rank, (span, p) in enumerate(scored[:MAX_FINDINGS], 1)
         ]
-
-    def detect_batch(self, docs: Sequence[Document]) -> list[list[Finding]]:
-        return [self.detect(d) for d in docs]
 
     def _finding(self, span: Span, p: float, rank: int) -> Finding:
         found = find_checkables(span.text)

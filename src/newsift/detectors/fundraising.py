@@ -14,8 +14,8 @@ from newsift import cues
 from newsift.detectors.base import BaseDetector
 from newsift.document import Document
 from newsift.findings import Finding
-from newsift.reported_speech import own_phrases
-from newsift.textscan import CaselessPattern
+from newsift.text.reported_speech import own_phrases
+from newsift.text.textscan import CaselessPattern
 
 _MONEY = r"[£$€]\s?\d"
 _APPEALS = CaselessPattern(

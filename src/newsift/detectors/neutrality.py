@@ -15,8 +15,8 @@ from newsift import cues
 from newsift.detectors.base import BaseDetector
 from newsift.document import Document
 from newsift.findings import Finding
-from newsift.reported_speech import own_phrases
-from newsift.textscan import CaselessPattern
+from newsift.text.reported_speech import own_phrases
+from newsift.text.textscan import CaselessPattern
 
 _STRONG = r"(?:100 ?(?:%|percent|per cent)|totally|completely|proudly|fiercely|wholly)"
 _WEAK = r"(?:truly|fully|entirely|genuinely|always|the only|the most)"

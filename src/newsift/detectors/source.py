@@ -5,7 +5,7 @@ from __future__ import annotations
 from newsift.detectors.base import BaseDetector
 from newsift.document import Document
 from newsift.findings import Finding, SourceInfo
-from newsift.sources import EFFECT, effect_words, lookup, most_severe, rating_effect
+from newsift.sources import EFFECT, effect_words, most_severe, rating_effect
 
 RATED = "rated"  # the finding's label for a record with a rating and no labels
 
@@ -31,9 +31,7 @@ class SourceDetector(BaseDetector):
     version = "2"
 
     def detect(self, doc: Document) -> list[Finding]:
-        # The URL, when known, also matches records for a host or a section of a site
-        # ("sjlendman.blogspot.com", "newyorker.com/humor") that the bare domain cannot.
-        info = lookup(doc.url or doc.domain)
+        info = doc.source_record()
         if not info.found:
             return []
         label = most_severe(info.labels)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from newsift.detectors.base import BaseDetector
 from newsift.document import Document
 from newsift.findings import Finding
-from newsift.safetext import scrub_surrogates
+from newsift.text.safetext import scrub_surrogates
 
 _VERDICT = {
     "agree": "The article appears to support the claim",

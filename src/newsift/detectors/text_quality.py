@@ -9,7 +9,7 @@
   letters long and not known acronyms ("NATO", "UNICEF"); not in a quotation, a sub-heading,
   a dateline ("MOSCOW, RUSSIA - DECEMBER 20, 2016") or a photo or agency credit ("GEORGE
   OURFALIAN/AFP", "REUTERS/Kevin Lamarque"), where capitals are a convention
-  (`newsift.furniture`).
+  (`newsift.text.furniture`).
 - `excessive_exclamation`: every "!!" (or "?!") run, plus one article-level finding when
   at least 3 sentences, and 20% of them, end with "!".
 """
@@ -22,9 +22,9 @@ from functools import cache
 from newsift.detectors.base import BaseDetector
 from newsift.document import Document, Repair
 from newsift.findings import Finding
-from newsift.furniture import credit_regions
-from newsift.reported_speech import inside, quoted_regions
-from newsift.segment import Span, upper_case_words
+from newsift.text.furniture import credit_regions
+from newsift.text.reported_speech import inside, quoted_regions
+from newsift.text.segment import Span, upper_case_words
 
 MIN_CAPS_RUN = 3
 EXCLAIMED_SENTENCES_MIN, EXCLAIMED_SHARE = 3, 0.2

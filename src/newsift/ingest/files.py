@@ -37,10 +37,11 @@ def human_size(n: int) -> str:
     return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n:,} bytes"
 
 
-def too_large(size: int | None, limit: int) -> str:
+def too_large(what: str, size: int | None, limit: int) -> str:
+    """'file too large: 12.0 MB (limit 10.0 MB)'; without a known size, 'over the ... limit'."""
     if size is None:
-        return f"input too large: over the {human_size(limit)} limit"
-    return f"file too large: {human_size(size)} (limit {human_size(limit)})"
+        return f"{what} too large: over the {human_size(limit)} limit"
+    return f"{what} too large: {human_size(size)} (limit {human_size(limit)})"
 
 
 _NOT_REGULAR = (
@@ -71,7 +72,7 @@ def read_file(path: Path, source_name: str, max_bytes: int | None = None) -> byt
         info = os.stat(path)  # before open: opening a FIFO waits for a writer
         _check_regular(info.st_mode, source_name)
         if info.st_size > max_bytes:  # checked before reading: a huge file fails at once
-            raise InputError(source_name, too_large(info.st_size, max_bytes))
+            raise InputError(source_name, too_large("file", info.st_size, max_bytes))
         # O_NONBLOCK: should the path become a FIFO after the stat, open returns at once
         # and fstat refuses it; on a regular file the flag changes nothing.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -87,7 +88,7 @@ def read_file(path: Path, source_name: str, max_bytes: int | None = None) -> byt
     except OSError as exc:
         raise InputError(source_name, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > max_bytes:
-        raise InputError(source_name, too_large(None, max_bytes))
+        raise InputError(source_name, too_large("input", None, max_bytes))
     return data
 
 
@@ -95,7 +96,7 @@ def read_stdin(max_bytes: int | None = None) -> bytes:
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     data = sys.stdin.buffer.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise InputError(STDIN_NAME, too_large(None, max_bytes))
+        raise InputError(STDIN_NAME, too_large("input", None, max_bytes))
     return data
 
 

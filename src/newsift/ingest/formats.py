@@ -11,7 +11,7 @@ from newsift.errors import InputError
 from newsift.ingest.decode import decode_bytes
 from newsift.ingest.html import from_html
 from newsift.ingest.text import EMPTY, from_text, repair_field
-from newsift.safetext import scrub_surrogates
+from newsift.text.safetext import scrub_surrogates
 
 _HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml)", re.I)
 _HTML_TAG = re.compile(
@@ -134,7 +134,7 @@ def _scrub(value: str | None) -> str | None:
 def override_fields(doc: Document, *, url: str | None, title: str | None) -> Document:
     url, title = _scrub(url), _scrub(title)
     if url:
-        from newsift.domains import registered_domain  # tldextract is slow to import
+        from newsift.text.domains import registered_domain  # tldextract is slow to import
 
         doc.url = url
         doc.domain = registered_domain(url)

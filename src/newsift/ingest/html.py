@@ -15,6 +15,7 @@ from typing import Any
 from newsift.document import Document
 from newsift.errors import InputError
 from newsift.ingest.text import build_document, normalise_paragraphs
+from newsift.text.textscan import same_words
 
 NO_TEXT = "no article text found in the HTML"
 
@@ -130,7 +131,7 @@ def from_html(html: str, *, url: str | None = None, source_name: str = "<html>")
     text = re.sub(r"\n[ \t]+", " ", text)
     body = normalise_paragraphs("\n\n".join(text.split("\n")))
     paragraphs = body.split("\n\n") if body else []
-    if title and len(paragraphs) > 1 and _same_text(paragraphs[0], title):
+    if title and len(paragraphs) > 1 and same_words(paragraphs[0], title):
         body = "\n\n".join(paragraphs[1:])  # the headline repeated at the top of the body
     if not body.strip():
         raise InputError(source_name, NO_TEXT)
@@ -149,7 +150,3 @@ def from_html(html: str, *, url: str | None = None, source_name: str = "<html>")
     if sitename:
         doc.cache["sitename"] = sitename
     return doc
-
-
-def _same_text(a: str, b: str) -> bool:
-    return re.findall(r"\w+", a.casefold()) == re.findall(r"\w+", b.casefold())

@@ -7,7 +7,8 @@ import re
 from newsift.document import Document
 from newsift.errors import InputError
 from newsift.ingest.repair import repair_text
-from newsift.safetext import scrub_surrogates
+from newsift.text.safetext import scrub_surrogates
+from newsift.text.textscan import same_words
 
 EMPTY = "empty input: no text to analyse"
 
@@ -182,16 +183,9 @@ def _first_line_is_title(lines: list[str], given_title: str | None) -> bool:
         return False  # a lone line is the text itself
     first = lines[0]
     if given_title is not None:
-        return _same_words(first, given_title)
+        return same_words(first, given_title)
     nxt = lines[1].lstrip("\"'“‘«(")
     return looks_like_title(first) and not (nxt[:1].islower())
-
-
-def _same_words(a: str, b: str) -> bool:
-    def words(s: str) -> list[str]:
-        return re.findall(r"\w+", s.casefold())
-
-    return words(a) == words(b)
 
 
 def split_title_byline(
@@ -261,7 +255,9 @@ def build_document(
 def _domain(url: str | None) -> str | None:
     if not url:
         return None
-    from newsift.domains import registered_domain  # tldextract is slow to import: only with a URL
+    from newsift.text.domains import (
+        registered_domain,  # tldextract is slow to import: only with a URL
+    )
 
     return registered_domain(url)
 

@@ -37,7 +37,7 @@ from urllib.parse import urljoin, urlsplit
 
 from newsift.document import Document
 from newsift.errors import FetchError, InputError
-from newsift.ingest.files import MAX_BYTES, human_size
+from newsift.ingest.files import MAX_BYTES, too_large
 from newsift.ingest.formats import from_bytes, kind_from_content_type
 
 if TYPE_CHECKING:
@@ -416,12 +416,12 @@ def from_url(
                 _content_kind(url, content_type)
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > max_bytes:
-                    raise FetchError(url, _too_large(int(declared), max_bytes))
+                    raise FetchError(url, too_large("response", int(declared), max_bytes))
                 body = bytearray()
                 for chunk in response.iter_bytes():
                     body.extend(chunk)
                     if len(body) > max_bytes:
-                        raise FetchError(url, _too_large(None, max_bytes))
+                        raise FetchError(url, too_large("response", None, max_bytes))
                     deadline.cap(None, httpx.TimeoutException)  # for proxied hops
                 final_url = current  # the address as named, never a resolved IP
                 break
@@ -449,9 +449,3 @@ def from_url(
     )
     doc.input_format = "url"
     return doc
-
-
-def _too_large(size: int | None, limit: int) -> str:
-    if size is None:
-        return f"response too large: over the {human_size(limit)} limit"
-    return f"response too large: {human_size(size)} (limit {human_size(limit)})"

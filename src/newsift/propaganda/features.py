@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from newsift.segment import Span, WordTable, split_sentences, word_table
+from newsift.text.segment import Span, WordTable, split_sentences, word_table
 
 if TYPE_CHECKING:
     from newsift.propaganda.technique_features import SpanContext

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from newsift.propaganda.features import Tokens, word_hashes
-from newsift.reported_speech import inside, quoted_regions
+from newsift.text.reported_speech import inside, quoted_regions
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "models" / "propaganda_lexicon.json"
 LABELS = ("Name_Calling,Labeling", "Loaded_Language")

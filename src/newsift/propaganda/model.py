@@ -34,7 +34,7 @@ from newsift.propaganda.features import (
 from newsift.propaganda.fragments import trim_fragment
 from newsift.propaganda.technique_features import span_feature_batch
 from newsift.propaganda.techniques import TECHNIQUES
-from newsift.segment import Span
+from newsift.text.segment import Span
 
 FORMAT_VERSION = 1
 _WEIGHTS = ("si_weights", "sent_weights", "tc_weights", "tc_bias")

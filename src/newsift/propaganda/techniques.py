@@ -111,9 +111,3 @@ SEMEVAL2021_TO_2020: dict[str, str | None] = {
     "Glittering generalities (Virtue)": None,
     "Obfuscation, Intentional vagueness, Confusion": None,
 }
-
-
-def explain(technique: str) -> str:
-    """One plain sentence naming and defining the technique, for a Finding's explanation."""
-    definition = DEFINITIONS[technique]
-    return f"{READABLE_NAMES[technique]}: {definition[:1].lower()}{definition[1:]}"

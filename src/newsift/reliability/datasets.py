@@ -47,7 +47,7 @@ def _read_text(path: Path | bytes) -> str:
 def _domain(url: str | None) -> str | None:
     if not url:
         return None
-    from newsift.domains import registered_domain
+    from newsift.text.domains import registered_domain
 
     try:
         return registered_domain(url)

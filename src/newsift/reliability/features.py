@@ -8,7 +8,7 @@ fixed before any data is seen, so the model cannot learn one dataset's quirks th
 round (more propaganda never raises the score).
 
 Only the outlet's own voice counts: span findings marked as quoted speech or page furniture
-(evidence["voice"], set by newsift.voice / newsift.furniture) are left out.
+(evidence["voice"], set by newsift.text.voice / newsift.text.furniture) are left out.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsift import scoring
+from newsift import detectors, scoring
 from newsift.document import Document
 from newsift.findings import Contribution, Finding, Reliability
 from newsift.reliability.features import BY_NAME, NAMES, Features, extract
@@ -64,6 +64,32 @@ def _explain(signal: str, points: float, feats: dict[str, tuple[float, str]], do
     return BY_NAME[signal].meaning if signal in BY_NAME else signal
 
 
+def _unscored(findings: Sequence[Finding]) -> list[Contribution]:
+    """0-point contributions listing the findings of detectors outside the package (instances
+    handed to the Analyzer, plug-ins): learned-v1 has no weight for them until it is retrained
+    with them as features, but the reader still sees that they were found."""
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for i, f in enumerate(findings):
+        if detectors.is_builtin(f.detector):
+            continue
+        if (f.evidence or {}).get("voice") in scoring.NOT_OWN_VOICE:
+            continue
+        groups.setdefault((f.detector, f.category, f.label), []).append(i)
+    return [
+        Contribution(
+            signal=f"{category}:{label}",
+            category=category,
+            points=0.0,
+            explanation=(
+                f"{len(rows)} finding(s) from the detector {detector!r}, which {METHOD} does "
+                "not weigh yet."
+            ),
+            findings=rows,
+        )
+        for (detector, category, label), rows in sorted(groups.items())
+    ]
+
+
 def from_features(
     features: Features,
     findings: Sequence[Finding],
@@ -106,11 +132,13 @@ def from_features(
         if h != 0
     ]
     contributions.sort(key=lambda c: (-abs(c.points), c.signal))
+    n_scored = len(contributions)
+    contributions += _unscored(findings)
     total = (round(baseline * 100) + sum(hundredths)) / 100.0
     return Reliability(
         score=total,
         band=scoring._band(total),
-        confidence=scoring._confidence(findings, doc, len(contributions)),
+        confidence=scoring._confidence(findings, doc, n_scored),
         baseline=baseline,
         contributions=contributions,
         method=METHOD,

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from html import escape
 
 from newsift.findings import CATEGORIES, Report
-from newsift.pieces import join_in_pieces
 from newsift.render.language import language_label, skip_line
+from newsift.render.pieces import join_in_pieces
 from newsift.render.segments import colour_of, highlight_segments, reading_order, voice_mark
 
 _CSS = """

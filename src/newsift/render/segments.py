@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from newsift.findings import Contribution, Finding
-from newsift.furniture import READABLE
+from newsift.text.furniture import READABLE
 
 # Categories with a fixed colour; any other category gets FALLBACK_COLOUR, so new detectors
 # show up without a change here.

@@ -15,7 +15,7 @@ from rich.text import Text
 from newsift.findings import Report
 from newsift.render.language import language_label, skip_line
 from newsift.render.segments import colour_of, highlight_segments, reading_order, voice_mark
-from newsift.safetext import terminal_safe as _safe
+from newsift.text.safetext import terminal_safe as _safe
 
 # Everything shown from the input (article, file name, source list, repairs) goes through
 # _safe: an ESC, BEL or CSI in it is shown as a sign, never obeyed by the terminal. Input goes

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import typer
 
 from newsift.errors import NewsiftError
-from newsift.safetext import json_terminal_safe, terminal_safe
+from newsift.text.safetext import json_terminal_safe, terminal_safe
 
 sources_app = typer.Typer(
     name="sources",

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 import os
 import re
 import sqlite3
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,6 +54,8 @@ from newsift.sources.keys import (
     key_problem,
     normalise_key,
 )
+
+_log = logging.getLogger(__name__)
 
 TIER_USER, TIER_IMPORT, TIER_BUNDLED = 0, 1, 2
 USER_ORIGIN = "user"
@@ -561,10 +563,11 @@ def get_db(writable: bool = False) -> SourceDB:
             except (sqlite3.Error, OSError, DataError) as exc:
                 if writable:
                     raise DataError(f"cannot open the source database {path}: {exc}") from None
-                print(
-                    f"newsift: warning: cannot open the source database {path} ({exc}); "
+                _log.warning(
+                    "newsift: warning: cannot open the source database %s (%s); "
                     "using the bundled list only",
-                    file=sys.stderr,
+                    path,
+                    exc,
                 )
                 _shared = (path, SourceDB(None))
         db = _shared[1]

@@ -10,9 +10,8 @@ suffixes, so "deviantart.com" can never match a record for "rt.com".
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
-from newsift.domains import hostname_problem, registered_domain
+from newsift.text.domains import hostname_problem, registered_domain, split_url
 
 # Path segments kept in a key; deeper paths are article pages, not sections of a site.
 MAX_PATH_SEGMENTS = 3
@@ -35,15 +34,9 @@ def _unicode_label(label: str) -> str:
 def _host_and_segments(value: str) -> tuple[str, list[str]]:
     """Lower-cased host and path segments of a URL, a host, or a host followed by a path."""
     value = re.sub(r"\s+", "", value)  # lists contain typos such as "Silver-Coin-Investor. com"
-    if "://" not in value:
-        value = "//" + value.lstrip("/")
-    try:
-        parts = urlsplit(value)
-        host = (parts.hostname or "").strip(".")
-    except ValueError:  # e.g. an unbalanced "[" in the host
-        return "", []
+    host, path = split_url(value)
     host = ".".join(_unicode_label(label) for label in host.split("."))
-    segments = [s for s in parts.path.lower().split("/") if s]
+    segments = [s for s in path.lower().split("/") if s]
     if segments and _INDEX_PAGE.match(segments[-1]):
         segments.pop()
     return host, segments[:MAX_PATH_SEGMENTS]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newsift.segment import Span, split_sentences
+from newsift.text.segment import Span, split_sentences
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from newsift.document import Document
 from newsift.findings import Finding
 from newsift.ingest.text import parse_byline
+from newsift.text.textscan import same_words
 
 KINDS = (
     "masthead",
@@ -213,12 +214,6 @@ def _title_case(line: str) -> bool:
     return len(capitalised) >= 2 and all(w[0].isupper() or w.lower() in _SMALL for w in words)
 
 
-def _same_words(a: str, b: str | None) -> bool:
-    if not b:
-        return False
-    return re.findall(r"\w+", a.casefold()) == re.findall(r"\w+", b.casefold())
-
-
 def _dateline(line: str, offset: int) -> Furniture | None:
     m = _DATELINE.match(line)
     if m is not None:
@@ -322,7 +317,7 @@ def find_furniture(text: str, title: str | None = None) -> list[Furniture]:
         slogan_like.append(
             line_kind is None
             and (known or _title_case(stripped))
-            and not _same_words(stripped, title)
+            and not same_words(stripped, title)
         )
     found.extend(_mastheads(lines, kinds, slogan_like))
     found.sort(key=lambda f: (f.start, -f.end))

@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from newsift.segment import Span
+from newsift.text.segment import Span
 
 _UPPER_OUTSIDE_ESCAPES = re.compile(r"(?<!\\)[A-Z]")
 
@@ -79,3 +79,11 @@ def hits_by_sentence(hits: list[Hit], sentences: list[Span]) -> dict[int, list[H
         if k >= 0 and hit.end <= sentences[k].end:
             grouped.setdefault(k, []).append(hit)
     return grouped
+
+
+def same_words(a: str, b: str | None) -> bool:
+    """Whether two strings hold the same words, ignoring case, spacing and punctuation (a
+    title repeated as the first line of the body)."""
+    if not b:
+        return False
+    return re.findall(r"\w+", a.casefold()) == re.findall(r"\w+", b.casefold())

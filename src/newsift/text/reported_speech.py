@@ -12,8 +12,8 @@ from bisect import bisect_left, bisect_right
 
 from newsift import cues
 from newsift.document import Document
-from newsift.segment import Span
-from newsift.textscan import CaselessPattern, Hit, hits_by_sentence
+from newsift.text.segment import Span
+from newsift.text.textscan import CaselessPattern, Hit, hits_by_sentence
 
 _QUOTE_PAIRS = re.compile(r"“[^“”]*”|\"[^\"\n]*\"|«[^«»]*»|„[^„“”]*[“”]")
 # German also quotes »so« and ‚so‘; only there, since » ... « between two French quotations

@@ -51,17 +51,23 @@ def hostname_problem(host: str) -> str | None:
     return None
 
 
-def host_of(url_or_host: str) -> str:
-    """The lower-cased host of a URL, or the input itself when it is a bare host name."""
-    value = url_or_host.strip()
+def split_url(value: str) -> tuple[str, str]:
+    """(lower-cased host, path) of a URL, a bare host, or a host followed by a path; ("", "")
+    when it cannot be parsed. The one URL parser of the package: domains and source keys."""
+    value = value.strip()
+    if "://" not in value:
+        value = "//" + value.lstrip("/")
     try:
-        if "://" in value:
-            host = urlsplit(value).hostname or ""
-        else:
-            host = value.split("/")[0].split(":")[0]
+        parts = urlsplit(value)
+        host = parts.hostname or ""
     except ValueError:  # an unbalanced "[" ("http://[::1")
-        return ""
-    return host.strip(".").lower()
+        return "", ""
+    return host.strip(".").lower(), parts.path
+
+
+def host_of(url_or_host: str) -> str:
+    """The lower-cased host of a URL, or of a bare host name."""
+    return split_url(url_or_host)[0]
 
 
 @lru_cache(maxsize=4096)

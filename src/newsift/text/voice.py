@@ -5,7 +5,7 @@ refugee's words ("I am waiting to die," she said) is the outlet reporting someon
 speaking for itself. `mark_voice` gives every span finding inside such words
 evidence["voice"] = "quoted" and, when the speaker can be named, evidence["speaker"].
 
-Two kinds of reported words are told apart, both built on `newsift.reported_speech`:
+Two kinds of reported words are told apart, both built on `newsift.text.reported_speech`:
 
 - a quotation (its quotation marks, by `quoted_regions`) with a reporting cue beside it in its
   sentence ("said", "according to", "told", or a verb that frames a quotation: "called",
@@ -38,10 +38,10 @@ from typing import Literal
 from newsift import cues
 from newsift.document import Document
 from newsift.findings import Finding
-from newsift.furniture import eligible
-from newsift.reported_speech import quoted_regions, reporting_pattern
-from newsift.segment import Span
-from newsift.textscan import CaselessPattern, Hit
+from newsift.text.furniture import eligible
+from newsift.text.reported_speech import quoted_regions, reporting_pattern
+from newsift.text.segment import Span
+from newsift.text.textscan import CaselessPattern, Hit
 
 
 def _set(words: str) -> frozenset[str]:
