@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsift.detectors.attribution import AttributionDetector
-from newsift.detectors.clickbait import ClickbaitDetector, without_explainer_cue
+from newsift.detectors.clickbait.detector import ClickbaitDetector, without_explainer_cue
 from newsift.document import Document
 from newsift.ingest.text import find_byline, from_text, parse_byline, parse_credit
 

@@ -9,13 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsift.claims.checkable import describe, find_checkables
-from newsift.detectors.claims import ClaimsDetector
+from newsift.detectors.claims import train as train_claims
+from newsift.detectors.claims.checkable import describe, find_checkables
+from newsift.detectors.claims.detector import ClaimsDetector
 from newsift.document import Document
 from newsift.errors import DataError, ModelError
 from newsift.textmodels import LinearTextModel
 from newsift.textmodels.export import from_sklearn, hstack_transform
-from newsift.train import claims as train_claims
 
 FIXTURE = Path(__file__).parent / "fixtures" / "claims" / "train.json"
 UNSEEN = [

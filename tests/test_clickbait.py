@@ -8,10 +8,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsift.detectors.clickbait import ClickbaitDetector, ClickbaitModel
+from newsift.detectors.clickbait import train as train_cb
+from newsift.detectors.clickbait.detector import ClickbaitDetector, ClickbaitModel
 from newsift.document import Document
 from newsift.errors import DataError, ModelError
-from newsift.train import clickbait as train_cb
 
 FIXTURE = Path(__file__).parent / "fixtures" / "clickbait" / "headlines.tsv"
 UNSEEN = [

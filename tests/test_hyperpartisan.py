@@ -8,12 +8,12 @@ from xml.sax.saxutils import escape, quoteattr
 import numpy as np
 import pytest
 
-from newsift.detectors.hyperpartisan import HyperpartisanDetector
+from newsift.detectors.hyperpartisan import train as train_hp
+from newsift.detectors.hyperpartisan.detector import HyperpartisanDetector
 from newsift.document import Document
 from newsift.errors import DataError, ModelError
 from newsift.textmodels import LinearTextModel
 from newsift.textmodels.export import hstack_transform
-from newsift.train import hyperpartisan as train_hp
 
 PARTISAN = [
     "The radical left mob and their corrupt media allies are destroying our great country.",

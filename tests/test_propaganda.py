@@ -8,24 +8,29 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsift.detectors.propaganda import PropagandaDetector
-from newsift.document import Document
-from newsift.errors import DataError, ModelError
-from newsift.propaganda.data import Annotation, Article, load_ptc_train, load_semeval2021_spans
-from newsift.propaganda.features import (
+from newsift.detectors.propaganda.data import (
+    Annotation,
+    Article,
+    load_ptc_train,
+    load_semeval2021_spans,
+)
+from newsift.detectors.propaganda.detector import PropagandaDetector
+from newsift.detectors.propaganda.features import (
     SI_BITS,
     TC_BITS,
     token_features,
     tokenize,
 )
-from newsift.propaganda.model import PropagandaModel, decode_spans
-from newsift.propaganda.technique_features import span_features
-from newsift.propaganda.techniques import (
+from newsift.detectors.propaganda.model import PropagandaModel, decode_spans
+from newsift.detectors.propaganda.technique_features import span_features
+from newsift.detectors.propaganda.techniques import (
     DEFINITIONS,
     READABLE_NAMES,
     SEMEVAL2021_TO_2020,
     TECHNIQUES,
 )
+from newsift.document import Document
+from newsift.errors import DataError, ModelError
 
 TEXT = (
     "The senator spoke on Tuesday.\n"
@@ -139,7 +144,7 @@ def _synthetic_corpus() -> list[Article]:
 
 
 def test_training_learns_the_annotated_words() -> None:
-    from newsift.train.propaganda import fit_model, prepare
+    from newsift.detectors.propaganda.train import fit_model, prepare
 
     model = fit_model([prepare(a) for a in _synthetic_corpus()])
     tok = tokenize("The council met.\nThose vile traitors sold the harbour.")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from newsift.detectors.propaganda import PropagandaDetector
+from newsift.detectors.propaganda.detector import PropagandaDetector
+from newsift.detectors.propaganda.lexicon import find_loaded_phrases, load_lexicon
 from newsift.document import Document
-from newsift.propaganda.lexicon import find_loaded_phrases, load_lexicon
 
 _DETECTOR = PropagandaDetector()
 
@@ -61,7 +61,7 @@ def test_lexicon_loads_both_labels() -> None:
 
 
 def test_search_with_the_taggers_tokens_finds_the_same_phrases() -> None:
-    from newsift.propaganda.features import tokenize
+    from newsift.detectors.propaganda.features import tokenize
 
     text = (
         "The Middle Eastern bully boy sent his thugs. Thug-like cronies and the’traitors "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsift.propaganda.metrics import (
+from newsift.detectors.propaganda.metrics import (
     merge_overlapping,
     si_score,
     tc_micro_f1,

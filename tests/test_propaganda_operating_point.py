@@ -11,12 +11,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsift.detectors.propaganda import PropagandaDetector
+from newsift.detectors.propaganda.detector import PropagandaDetector
+from newsift.detectors.propaganda.features import SENT_BITS, SI_BITS, TC_BITS, tokenize
+from newsift.detectors.propaganda.fragments import filter_fragments, kept_fragments, trim_fragment
+from newsift.detectors.propaganda.model import PropagandaModel, decode_spans, select_spans
+from newsift.detectors.propaganda.techniques import TECHNIQUES
 from newsift.document import Document
-from newsift.propaganda.features import SENT_BITS, SI_BITS, TC_BITS, tokenize
-from newsift.propaganda.fragments import filter_fragments, kept_fragments, trim_fragment
-from newsift.propaganda.model import PropagandaModel, decode_spans, select_spans
-from newsift.propaganda.techniques import TECHNIQUES
 
 
 def _trimmed(text: str, fragment: str, occurrence: int = 0) -> str | None:
@@ -113,7 +113,7 @@ def _f1(p: float, r: float) -> float:
 
 
 def test_chooser_picks_the_best_f1_among_thresholds_reaching_the_precision() -> None:
-    from newsift.train.propaganda import choose_threshold
+    from newsift.detectors.propaganda.train import choose_threshold
 
     k = choose_threshold(THRESHOLDS, PRECISION, RECALL, min_precision=0.50)
     assert THRESHOLDS[k] == 0.3  # F1 0.388; 0.5 reaches it too but with F1 0.300
@@ -121,7 +121,7 @@ def test_chooser_picks_the_best_f1_among_thresholds_reaching_the_precision() -> 
 
 
 def test_chooser_without_a_floor_picks_the_f1_optimum() -> None:
-    from newsift.train.propaganda import choose_threshold
+    from newsift.detectors.propaganda.train import choose_threshold
 
     f1 = [_f1(p, r) for p, r in zip(PRECISION, RECALL, strict=True)]
     k = choose_threshold(THRESHOLDS, PRECISION, RECALL)
@@ -129,7 +129,7 @@ def test_chooser_without_a_floor_picks_the_f1_optimum() -> None:
 
 
 def test_chooser_breaks_ties_toward_the_smaller_threshold_and_reports_no_point() -> None:
-    from newsift.train.propaganda import choose_threshold
+    from newsift.detectors.propaganda.train import choose_threshold
 
     k = choose_threshold([0.2, 0.1, 0.3], [0.6, 0.6, 0.6], [0.5, 0.5, 0.5], min_precision=0.5)
     assert k == 1
@@ -148,7 +148,7 @@ TEXT = (
 
 def _model(span_threshold: float, f1opt: float = 0.0) -> PropagandaModel:
     """A model whose tagger likes a few loaded words, with the given operating threshold."""
-    from newsift.propaganda.features import token_features
+    from newsift.detectors.propaganda.features import token_features
 
     si = np.zeros(1 << SI_BITS, dtype=np.float32)
     tok = tokenize(TEXT)
@@ -231,7 +231,7 @@ def test_spans_pass_the_fragment_filter_and_are_rescored(tmp_path: Path) -> None
 
 
 def test_shipped_model_file_holds_a_precision_operating_point() -> None:
-    from newsift.detectors.propaganda import MODEL_PATH
+    from newsift.detectors.propaganda.detector import MODEL_PATH
 
     with np.load(MODEL_PATH, allow_pickle=False) as data:
         shipped = float(data["shipped_threshold"])

@@ -2,9 +2,9 @@
 
 import pytest
 
-from newsift.detectors.stance import StanceDetector
+from newsift.detectors.stance import LABELS, StanceResult, predict_stance
+from newsift.detectors.stance.detector import StanceDetector
 from newsift.document import Document
-from newsift.stance import LABELS, StanceResult, predict_stance
 
 CLAIM = "Giant sinkhole swallows three cars in downtown Denver"
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from newsift.stance import features as F
+from newsift.detectors.stance import features as F
 
 BODY = (
     "The city council approved a new bridge over the river on Monday. "

@@ -3,17 +3,17 @@
 import numpy as np
 import pytest
 
-from newsift.errors import ModelError
-from newsift.stance.inference import (
+from newsift.detectors.stance import train as T
+from newsift.detectors.stance.inference import (
     decide,
     mlp_probabilities,
     pair_features,
     predict_pairs,
     stacked_inputs,
 )
-from newsift.stance.model import StanceModel, load, save
-from newsift.stance.scorer import LABELS
-from newsift.train import stance as T
+from newsift.detectors.stance.model import StanceModel, load, save
+from newsift.detectors.stance.scorer import LABELS
+from newsift.errors import ModelError
 
 TOPICS = {
     "bridge": "The council approved a new bridge over the river. Building starts in spring.",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from newsift.stance.scorer import LABELS, fnc_score, pair_score
+from newsift.detectors.stance.scorer import LABELS, fnc_score, pair_score
 
 
 @pytest.mark.parametrize(

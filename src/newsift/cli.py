@@ -171,7 +171,9 @@ def train(
     task: str = typer.Argument(..., help="Task to train, e.g. clickbait."),
     data: Path = typer.Option(DEFAULT_DATA_DIR, "--data", help="The data root (../shared/data)."),
     out: Path | None = typer.Option(
-        None, "--out", help="Where to write the model (default: the package's models/)."
+        None,
+        "--out",
+        help="Where to write the model (default: its capability's folder in the package).",
     ),
 ) -> None:
     """Retrain a shipped model from its dataset and write it with its model card."""

@@ -19,7 +19,6 @@ from typing import Any
 from newsift.errors import DataError, NewsiftError
 
 DEFAULT_DATA_DIR = Path("../shared/data")
-MODELS_DIR = Path(__file__).parent / "models"
 DATA_ROOT = "*"  # the dataset of a task that reads several sets under the data root
 
 
@@ -72,19 +71,19 @@ TASKS: dict[str, TaskSpec] = {
             "clickbait",
             "clickbait_chakraborty2016",
             "Clickbait headlines, held-out 20%",
-            "newsift.train.clickbait",
+            "newsift.detectors.clickbait.train",
         ),
         _spec(
             "propaganda",
             "semeval2020_task11_ptc",
             "Propaganda spans (SI) and techniques (TC), 5-fold CV by article",
-            "newsift.train.propaganda",
+            "newsift.detectors.propaganda.train",
         ),
         _spec(
             "propaganda_ood",
             "semeval2021_task6_meme_propaganda_text",
             "Propaganda techniques in meme text (out of domain), official test",
-            "newsift.train.propaganda",
+            "newsift.detectors.propaganda.train",
             train=False,
             bench_fn="bench_ood",
         ),
@@ -92,13 +91,13 @@ TASKS: dict[str, TaskSpec] = {
             "claims",
             "claimbuster",
             "Check-worthy claims, ClaimBuster 2-class (CFS vs rest), official test",
-            "newsift.train.claims",
+            "newsift.detectors.claims.train",
         ),
         _spec(
             "claims3",
             "claimbuster",
             "Check-worthy claims, ClaimBuster 3-class, disjoint_2000 test",
-            "newsift.train.claims",
+            "newsift.detectors.claims.train",
             train=False,
             bench_fn="bench_three",
         ),
@@ -106,7 +105,7 @@ TASKS: dict[str, TaskSpec] = {
             "claims_clef",
             "clef_checkthat_checkworthiness",
             "Check-worthiness ranking, CLEF CheckThat! gold test (MAP, P@10)",
-            "newsift.train.claims",
+            "newsift.detectors.claims.train",
             train=False,
             bench_fn="bench_clef",
         ),
@@ -114,13 +113,13 @@ TASKS: dict[str, TaskSpec] = {
             "stance",
             "fnc1",
             "Stance of a body toward a headline, FNC-1 competition test",
-            "newsift.train.stance",
+            "newsift.detectors.stance.train",
         ),
         _spec(
             "hyperpartisan",
             "semeval2019_hyperpartisan",
             "Hyperpartisan articles, 10-fold CV by article",
-            "newsift.train.hyperpartisan",
+            "newsift.detectors.hyperpartisan.train",
         ),
         _spec(
             "reliability",
@@ -140,7 +139,7 @@ TASKS: dict[str, TaskSpec] = {
             "liar",
             "liar",
             "LIAR 6-way truthfulness from text alone (reference)",
-            "newsift.train.liar",
+            "newsift.bench.liar",
             train=False,
         ),
     ]
@@ -170,6 +169,13 @@ TRAIN_EXTRA_HINT = "pip install 'newsift[train]'"
 
 class MissingExtraError(NewsiftError):
     """A command needs an optional extra that is not installed."""
+
+
+def _home(target: str) -> Path:
+    """The folder of a task's module: a capability's model and card live beside its code."""
+    spec = importlib.util.find_spec(target.split(":")[0])
+    assert spec is not None and spec.origin is not None
+    return Path(spec.origin).parent
 
 
 def _resolve(target: str) -> Callable[..., Any]:
@@ -213,7 +219,7 @@ def run_train(name: str, data_dir: Path, out_dir: Path | None = None) -> dict[st
             f"{TRAIN_EXTRA_HINT}"
         )
     dataset = resolve_dataset(data_dir, spec.dataset)
-    return _call_needing_train_extra(what, spec.train, dataset, out_dir or MODELS_DIR)
+    return _call_needing_train_extra(what, spec.train, dataset, out_dir or _home(spec.train))
 
 
 def run_bench(name: str, data_dir: Path) -> BenchResult:

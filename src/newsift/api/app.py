@@ -100,7 +100,7 @@ def create_app(settings: Settings | None = None, analyzer: Any | None = None) ->
     @app.get("/v1/meta", response_model=Meta, tags=["service"])
     def meta() -> Meta:
         """Categories, detectors and limits: what a client needs to draw any report."""
-        from newsift.propaganda.techniques import DEFINITIONS, READABLE_NAMES, TECHNIQUES
+        from newsift.detectors.propaganda.techniques import DEFINITIONS, READABLE_NAMES, TECHNIQUES
         from newsift.sources import EFFECT, LABELS
 
         return Meta(

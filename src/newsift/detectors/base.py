@@ -77,12 +77,12 @@ REGISTRY: dict[str, str] = {
     "fundraising": "newsift.detectors.fundraising:FundraisingDetector",
     "neutrality_claim": "newsift.detectors.neutrality:NeutralityClaimDetector",
     "attribution": "newsift.detectors.attribution:AttributionDetector",
-    "clickbait": "newsift.detectors.clickbait:ClickbaitDetector",
-    "propaganda": "newsift.detectors.propaganda:PropagandaDetector",
-    "stance": "newsift.detectors.stance:StanceDetector",
-    "claims": "newsift.detectors.claims:ClaimsDetector",
-    "hyperpartisan": "newsift.detectors.hyperpartisan:HyperpartisanDetector",
-    "style": "newsift.detectors.style:StyleDetector",
+    "clickbait": "newsift.detectors.clickbait.detector:ClickbaitDetector",
+    "propaganda": "newsift.detectors.propaganda.detector:PropagandaDetector",
+    "stance": "newsift.detectors.stance.detector:StanceDetector",
+    "claims": "newsift.detectors.claims.detector:ClaimsDetector",
+    "hyperpartisan": "newsift.detectors.hyperpartisan.detector:HyperpartisanDetector",
+    "style": "newsift.detectors.style.detector:StyleDetector",
 }
 
 ENTRY_POINT_GROUP = "newsift.detectors"

@@ -32,9 +32,7 @@ SKIPPED_FROM_KEY = (
     "reliability/",
     "web/",
     "api/",
-    "detectors/style.py",
-    "models/style.",
-    "models/reliability.",
+    "detectors/style/",
 )
 
 
@@ -188,7 +186,7 @@ def build(
 
 def outlet_folds(articles: Sequence[LabelledArticle]) -> np.ndarray:
     """Leave-source-out fold of each AllSides row (whole outlets per fold); -1 elsewhere."""
-    from newsift.reliability.style import ANCHOR_SET, LSO_FOLDS, SEED
+    from newsift.detectors.style.train import ANCHOR_SET, LSO_FOLDS, SEED
 
     sets = np.array([a.dataset for a in articles])
     groups = np.array([a.group for a in articles])
@@ -219,8 +217,8 @@ def _style_logits(
     keys: list[str],
     progress: Callable[[str, int, int], None] | None,
 ) -> np.ndarray:
-    """Out-of-fold reporting-style logits (newsift.reliability.style), cached."""
-    from newsift.reliability import style
+    """Out-of-fold reporting-style logits (newsift.detectors.style.train), cached."""
+    from newsift.detectors.style import train as style
 
     h = hashlib.sha256(Path(style.__file__).read_bytes())
     for a, k in zip(articles, keys, strict=True):

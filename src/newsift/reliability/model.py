@@ -25,7 +25,7 @@ import numpy as np
 from newsift.reliability.features import BY_NAME, DIRECTIONS, NAMES, Features
 
 METHOD = "learned-v1"
-MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "reliability.npz"
+MODEL_PATH = Path(__file__).resolve().parent / "reliability.npz"
 
 
 def sigmoid(z: float) -> float:

@@ -226,10 +226,13 @@ def train(
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "reliability.npz"
     model.save(path)
-    from newsift.reliability import style
+    from newsift.detectors.style import train as style
+    from newsift.detectors.style.detector import MODEL_PATH as STYLE_PATH
 
     style_model = style.fit(table.articles, {"trained": CARD_DATE, "n_train": len(table.articles)})
-    style_model.save(out_dir / "style.npz")
+    # Shipped in place, each model goes to its own capability's folder; elsewhere, side by side.
+    in_place = out_dir.resolve() == Path(__file__).resolve().parent
+    style_model.save(STYLE_PATH if in_place else out_dir / "style.npz")
     metrics, _details, notes = evaluate(table)
     _write_card(out_dir / "reliability.card.md", model, table, metrics, notes, data_dir)
     return {k: round(v, 4) for k, v in metrics.items()}

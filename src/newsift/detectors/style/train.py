@@ -11,8 +11,8 @@ Its logit is one feature of the combiner (`reporting_style`, direction +). The c
 fitted on out-of-fold logits (`out_of_fold_logits`): each set scored by a style model that never
 saw it, AllSides by models that never saw its outlet.
 
-Trained by `newsift train reliability` (the `train` extra); shipped as models/style.npz
-(LinearTextModel, npz), read by newsift.detectors.style.
+Trained by `newsift train reliability` (the `train` extra); shipped as style.npz in this folder
+(LinearTextModel, npz), read by newsift.detectors.style.detector.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from newsift.detectors.style import model_text
+from newsift.detectors.style.detector import model_text
 from newsift.reliability.datasets import LabelledArticle
 
 ANCHOR_SET = "allsides"  # the set whose outlets vet the vocabulary

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from newsift.propaganda.lexicon import LEXICON_PATH, _neutral_use, load_lexicon
+from newsift.detectors.propaganda.lexicon import LEXICON_PATH, _neutral_use, load_lexicon
 
 Span = tuple[int, int]
 

@@ -20,8 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from newsift.errors import ModelError
-from newsift.propaganda.features import (
+from newsift.detectors.propaganda.features import (
     SENT_BITS,
     SI_BITS,
     TC_BITS,
@@ -31,9 +30,10 @@ from newsift.propaganda.features import (
     sentence_features,
     token_feature_columns,
 )
-from newsift.propaganda.fragments import trim_fragment
-from newsift.propaganda.technique_features import span_feature_batch
-from newsift.propaganda.techniques import TECHNIQUES
+from newsift.detectors.propaganda.fragments import trim_fragment
+from newsift.detectors.propaganda.technique_features import span_feature_batch
+from newsift.detectors.propaganda.techniques import TECHNIQUES
+from newsift.errors import ModelError
 from newsift.text.segment import Span
 
 FORMAT_VERSION = 1

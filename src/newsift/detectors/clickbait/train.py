@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from newsift.detectors.clickbait import MODEL_PATH, ClickbaitModel
+from newsift.detectors.clickbait.detector import MODEL_PATH, ClickbaitModel
 from newsift.errors import DataError
 from newsift.tasks import BenchResult
 from newsift.textmodels.export import spec_from_vectorizer
@@ -227,7 +227,7 @@ def bench(data_dir: Path) -> BenchResult:
     started = time.perf_counter()
     data = load_headlines(data_dir)
     _, test_idx = split_indices(len(data.texts))
-    from newsift.detectors.clickbait import ClickbaitDetector
+    from newsift.detectors.clickbait.detector import ClickbaitDetector
 
     model = ClickbaitDetector().model  # the shipped model, through the detector's own loader
     texts = [data.texts[i] for i in test_idx]

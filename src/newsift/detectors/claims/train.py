@@ -2,7 +2,7 @@
 
 Recipe: TF-IDF word 1-3-grams + TF-IDF char_wb 1-4-grams (sublinear tf, min_df 2, each
 l2-normalised), side by side, then logistic regression with balanced class weights (C picked by
-5-fold CV on the training file). Exported as numpy arrays (`models/claims.npz`).
+5-fold CV on the training file). Exported as numpy arrays (`claims.npz` in this folder).
 
 - `claims`  (2-class, CFS vs the rest): two_class/train.json -> two_class/test.json, the
   repository's own split; scored with the SHIPPED model through the detector's inference path.
@@ -204,7 +204,7 @@ def _two_class_metrics(y_true: np.ndarray, proba: np.ndarray) -> dict[str, float
 
 
 def _shipped_model():
-    from newsift.detectors.claims import ClaimsDetector
+    from newsift.detectors.claims.detector import ClaimsDetector
 
     return ClaimsDetector().model
 

@@ -1,22 +1,22 @@
 """Check-worthy claims: which sentences state facts worth checking, ranked, with what to check.
 
-Sentence-level probabilities come from a TF-IDF + logistic regression model trained on ClaimBuster
-(`newsift train claims`; `models/claims.npz`, numpy inference). Each check-worthy sentence becomes
-one Finding; its evidence lists the numbers, dates and names that make it checkable.
-"""
+Sentence-level probabilities come from a TF-IDF + logistic regression model trained on
+ClaimBuster (`newsift train claims`; `claims.npz` in this folder, numpy inference). Each check-
+worthy sentence becomes one Finding; its evidence lists the numbers, dates and names that make
+it checkable."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from newsift.claims.checkable import describe, find_checkables
 from newsift.detectors.base import BaseDetector, load_model
+from newsift.detectors.claims.checkable import describe, find_checkables
 from newsift.document import Document
 from newsift.findings import Finding
 from newsift.text.segment import Span
 from newsift.textmodels.linear import LinearTextModel
 
-MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "claims.npz"
+MODEL_PATH = Path(__file__).resolve().parent / "claims.npz"
 THRESHOLD = 0.5
 MAX_FINDINGS = 15  # the most check-worthy first; a reader will not check more in one sitting
 MIN_WORDS = 4  # shorter "sentences" are headings, captions or fragments

@@ -1,7 +1,7 @@
 """Hyperpartisan tone: how likely the article is one-sided, extreme political writing.
 
 Article-level probability from a TF-IDF + logistic regression model trained on the SemEval-2019
-Task 4 by-article set (`newsift train hyperpartisan`; `models/hyperpartisan.npz`, numpy
+Task 4 by-article set (`newsift train hyperpartisan`; `hyperpartisan.npz` in this folder, numpy
 inference). Always one Finding, whatever the probability, so the scorer can weigh it.
 """
 
@@ -15,7 +15,7 @@ from newsift.document import Document
 from newsift.findings import Finding
 from newsift.textmodels.linear import Cue, LinearTextModel
 
-MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "hyperpartisan.npz"
+MODEL_PATH = Path(__file__).resolve().parent / "hyperpartisan.npz"
 THRESHOLD = 0.5
 SHORT_TEXT = 50  # words; training articles average ~580, so a shorter text is a weak signal
 

@@ -1,10 +1,10 @@
 """Clickbait headline detector: TF-IDF word + character n-grams and logistic regression.
 
-The model is trained by `newsift train clickbait` (newsift.train.clickbait) and shipped as
-`models/clickbait.npz`: vocabularies, idf weights and coefficients as plain arrays. Inference
-uses the numpy TfidfVectorizer transform of `newsift.textmodels` so `newsift analyze` never imports
-scikit-learn; tests check it matches scikit-learn's `predict_proba` to 1e-6.
-"""
+The model is trained by `newsift train clickbait` (newsift.detectors.clickbait.train) and
+shipped as `clickbait.npz` in this folder: vocabularies, idf weights and coefficients as plain
+arrays. Inference uses the numpy TfidfVectorizer transform of `newsift.textmodels` so `newsift
+analyze` never imports scikit-learn; tests check it matches scikit-learn's `predict_proba` to
+1e-6."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from newsift.findings import Finding
 from newsift.textmodels.linear import Cue, LinearTextModel, SparseRows
 from newsift.textmodels.tfidf import TfidfSpec
 
-MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "clickbait.npz"
+MODEL_PATH = Path(__file__).resolve().parent / "clickbait.npz"
 THRESHOLD = 0.5
 # An explainer's or a fact-check's question headline asks what the article answers ("What we
 # know about the outbreak", "Fact check: did the minister really say that?"): its question form

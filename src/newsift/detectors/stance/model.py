@@ -1,7 +1,7 @@
 """The stance model as plain arrays: an MLP on term vectors stacked under gradient-boosted trees.
 
-Training (newsift.train.stance) fits the models with scikit-learn and exports their weights here;
-inference is numpy only, so the analyser never imports scikit-learn. Stored as one `.npz`
+Training (`train.py` in this folder) fits the models with scikit-learn and exports their weights
+here; inference is numpy only, so the analyser never imports scikit-learn. Stored as one `.npz`
 (loaded with allow_pickle=False) holding arrays and a JSON metadata string.
 """
 
@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from newsift.detectors.stance.features import SparseVec, Vocabulary
 from newsift.errors import ModelError
-from newsift.stance.features import SparseVec, Vocabulary
 
 
 def softmax(z: np.ndarray) -> np.ndarray:

@@ -2,7 +2,7 @@
 
 Recipe: TF-IDF words of title + body (sublinear tf, min_df 2, capped vocabulary) and logistic
 regression. Unigrams beat 1-2-grams in 10-fold CV (0.798 vs 0.789 with C=10), and are smaller.
-Exported as numpy arrays (`models/hyperpartisan.npz`).
+Exported as numpy arrays (`hyperpartisan.npz` in this folder).
 
 The official by-article test set (628 articles) was never released, so `bench` reports
 stratified 10-fold cross-validation on the 645 training articles (each article in exactly one

@@ -22,7 +22,7 @@ import numpy as np
 from newsift.text.segment import Span, WordTable, split_sentences, word_table
 
 if TYPE_CHECKING:
-    from newsift.propaganda.technique_features import SpanContext
+    from newsift.detectors.propaganda.technique_features import SpanContext
 
 SI_BITS = 20  # token tagger feature space
 SENT_BITS = 18  # sentence classifier feature space

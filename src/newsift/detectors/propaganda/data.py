@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsift.detectors.propaganda.techniques import SEMEVAL2021_TO_2020, TECHNIQUES
 from newsift.errors import DataError
-from newsift.propaganda.techniques import SEMEVAL2021_TO_2020, TECHNIQUES
 
 
 @dataclass(frozen=True)

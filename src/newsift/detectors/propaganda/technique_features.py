@@ -3,7 +3,7 @@
 Features of single words (the span's words, their suffixes and stems, the words around it and
 the rest of its sentence) are per-token hash columns gathered for all spans of an article at
 once; the others (bigrams, trigrams, repetition, position) are strings made per span and hashed
-as `newsift.propaganda.features` hashes every feature.
+as `newsift.detectors.propaganda.features` hashes every feature.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from itertools import chain
 
 import numpy as np
 
-from newsift.propaganda.features import (
+from newsift.detectors.propaganda.features import (
     _QUOTES,
     TC_BITS,
     Tokens,

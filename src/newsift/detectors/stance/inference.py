@@ -9,10 +9,10 @@ from pathlib import Path
 
 import numpy as np
 
-from newsift.stance import features as F
-from newsift.stance.model import StanceModel, load
+from newsift.detectors.stance import features as F
+from newsift.detectors.stance.model import StanceModel, load
 
-MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "stance.npz"
+MODEL_PATH = Path(__file__).resolve().parent / "stance.npz"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 One article-level finding (category "tone", label "reporting_style") with the style model's
 probability that the text comes from the reliable side of the labelled sets, and the words
-that pushed it most. It is one of the learned score's features (newsift.reliability.style says
+that pushed it most. It is one of the learned score's features (newsift.detectors.style.train says
 how the model is kept off any one outlet's house style); on its own it proves nothing about
 any claim, which is why the explanation names the words.
 """
@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newsift.detectors.base import BaseDetector, load_model
+from newsift.detectors.stance.features import STOP_WORDS
 from newsift.document import Document
 from newsift.findings import Finding
-from newsift.stance.features import STOP_WORDS
 from newsift.textmodels.linear import LinearTextModel
 
-MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "style.npz"
+MODEL_PATH = Path(__file__).resolve().parent / "style.npz"
 MIN_WORDS = 50  # shorter texts give the style model too little to read
 
 

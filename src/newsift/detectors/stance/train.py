@@ -21,18 +21,20 @@ from typing import Any
 
 import numpy as np
 
-from newsift.errors import DataError
-from newsift.stance import features as F
-from newsift.stance.inference import (
+from newsift.detectors.stance import features as F
+from newsift.detectors.stance.inference import (
     PairFeatures,
     decide,
     mlp_probabilities,
     pair_features,
     stacked_inputs,
 )
-from newsift.stance.model import StanceModel, TermMLP, TreeEnsemble, load, save
-from newsift.stance.scorer import LABELS, FncScore, fnc_score
-from newsift.tasks import MODELS_DIR, BenchResult
+from newsift.detectors.stance.model import StanceModel, TermMLP, TreeEnsemble, load, save
+from newsift.detectors.stance.scorer import LABELS, FncScore, fnc_score
+from newsift.errors import DataError
+from newsift.tasks import BenchResult
+
+HOME = Path(__file__).resolve().parent  # the model and its card live beside this module
 
 MODEL_NAME = "stance.npz"
 CARD_NAME = "stance.card.md"
@@ -186,7 +188,7 @@ def fit_mlp(x, y: np.ndarray, params: Params, seed: int = SEED) -> TermMLP:
 
 def mlp_proba_rows(mlp: TermMLP, x) -> np.ndarray:
     """MLP probabilities from the sparse training matrix (same maths as TermMLP.predict_proba)."""
-    from newsift.stance.model import softmax
+    from newsift.detectors.stance.model import softmax
 
     hidden = np.maximum(np.asarray(x @ mlp.w1) + mlp.b1, 0.0)
     return softmax(hidden @ mlp.w2 + mlp.b2)
@@ -358,7 +360,7 @@ def _figures(score: FncScore) -> dict[str, Any]:
 
 def train(data_dir: Path, out_dir: Path | None = None, params: Params = PARAMS) -> dict:
     """Fit on FNC-1 train; write model + card with hold-out (dev) and competition-test figures."""
-    out_dir = Path(out_dir or MODELS_DIR)
+    out_dir = Path(out_dir or HOME)
     out_dir.mkdir(parents=True, exist_ok=True)
     data = load_split(Path(data_dir), "train")
     fit_part, dev_part = holdout_split(data)
@@ -409,7 +411,7 @@ def model_card(metrics: dict[str, Any], params: Params) -> str:
 - **Task**: given a claim (or headline) and an article body, predict agree / disagree / discuss /
   unrelated (Fake News Challenge stage 1).
 - **File**: `stance.npz` ({metrics["size_bytes"] / 1e6:.1f} MB; numpy arrays, loaded with
-  `allow_pickle=False`). Inference is plain numpy (`newsift.stance`).
+  `allow_pickle=False`). Inference is plain numpy (`newsift.detectors.stance`).
 - **Date**: 2026-11-22.
 - **Training data**: FNC-1 `train_stances.csv` + `train_bodies.csv` (49,972 pairs, 1,683 bodies;
   Pomerleau & Rao 2017, derived from Emergent, Ferreira & Vlachos 2016). Choices were made on a
@@ -465,7 +467,7 @@ newsift bench stance --data ../shared/data
 
 def bench(data_dir: Path) -> BenchResult:
     """Score the shipped model on the FNC-1 competition test set with the official scorer."""
-    from newsift.stance.inference import MODEL_PATH
+    from newsift.detectors.stance.inference import MODEL_PATH
 
     t0 = time.perf_counter()
     test = load_split(Path(data_dir), "competition_test")

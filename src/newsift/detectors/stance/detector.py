@@ -29,7 +29,7 @@ class StanceDetector(BaseDetector):
         claim = scrub_surrogates(doc.claim or "").strip()  # echoed in the report's evidence
         if not claim or not doc.text.strip():
             return []
-        from newsift.stance import predict_stance  # loads the model on first use only
+        from newsift.detectors.stance import predict_stance  # loads the model on first use only
 
         result = predict_stance(claim, doc.text)
         probabilities = {k: round(v, 4) for k, v in result.probabilities.items()}

@@ -2,14 +2,14 @@
 
 Highlights the exact words that manipulate and names one of the 14 SemEval techniques, with a
 plain-words definition; also flags each sentence likely to contain propaganda. Two sources feed
-it: the trained model, linear weights run in numpy (see `newsift.propaganda.model`), loaded on
-first use; and a curated lexicon of insults and emotive words (`newsift.propaganda.lexicon`),
-which adds short exact spans the model leaves out.
+it: the trained model, linear weights run in numpy (see `model.py` here), loaded on first use;
+and a curated lexicon of insults and emotive words (`lexicon.py` here), which adds short exact
+spans the model leaves out.
 
 The model's spans are shown at its stored operating point, chosen for precision at training
 time (`shipped_threshold` in the .npz: about half of each shown span's characters are
 annotated propaganda in cross-validation), after the fragment filter
-(`newsift.propaganda.fragments`), which trims spans to words that stand on their own and drops
+(`fragments.py` here), which trims spans to words that stand on their own and drops
 lone common words; `PropagandaModel.predict` applies both.
 """
 
@@ -18,14 +18,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsift.detectors.base import BaseDetector
+from newsift.detectors.propaganda.features import Tokens, tokenize
+from newsift.detectors.propaganda.lexicon import find_loaded_phrases
+from newsift.detectors.propaganda.model import PropagandaModel
+from newsift.detectors.propaganda.techniques import DEFINITIONS, READABLE_NAMES
 from newsift.document import Document
 from newsift.findings import Finding
-from newsift.propaganda.features import Tokens, tokenize
-from newsift.propaganda.lexicon import find_loaded_phrases
-from newsift.propaganda.model import PropagandaModel
-from newsift.propaganda.techniques import DEFINITIONS, READABLE_NAMES
 
-MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "propaganda.npz"
+MODEL_PATH = Path(__file__).resolve().parent / "propaganda.npz"
 SENTENCE_THRESHOLD = 0.5
 LEXICON_SCORE = 0.6  # a lexicon hit is certain about the words, not about their intent
 _LEXICON_EXPLANATIONS = {

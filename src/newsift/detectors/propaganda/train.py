@@ -2,7 +2,7 @@
 
 Only the 371 training articles have gold labels in our copy, so the benchmark is 5-fold
 cross-validation split by article with the task's official SI and TC metrics
-(`newsift.propaganda.metrics`). The operating point (decoding and span-score threshold) is
+(`newsift.detectors.propaganda.metrics`). The operating point (decoding and span-score threshold) is
 chosen on the out-of-fold predictions, after the fragment filter the detector applies: the
 shipped point is the best SI F1 with CV SI precision >= 0.50, and the F1-optimal point is
 reported beside it. Both are also measured cross-fitted (each fold at the point chosen on the
@@ -21,9 +21,9 @@ import numpy as np
 from scipy import sparse
 from sklearn.linear_model import SGDClassifier
 
-from newsift.errors import ModelError
-from newsift.propaganda.data import Article, load_ptc_train, load_semeval2021_spans
-from newsift.propaganda.features import (
+from newsift.detectors.propaganda.data import Article, load_ptc_train, load_semeval2021_spans
+from newsift.detectors.propaganda.detector import MODEL_PATH
+from newsift.detectors.propaganda.features import (
     SENT_BITS,
     SI_BITS,
     TC_BITS,
@@ -32,16 +32,17 @@ from newsift.propaganda.features import (
     token_features,
     tokenize,
 )
-from newsift.propaganda.metrics import (
+from newsift.detectors.propaganda.metrics import (
     merge_overlapping,
     si_score,
     tc_micro_f1,
     tc_per_technique_f1,
 )
-from newsift.propaganda.model import PropagandaModel, select_spans
-from newsift.propaganda.technique_features import span_features
-from newsift.propaganda.techniques import TECHNIQUES
-from newsift.tasks import MODELS_DIR, BenchResult
+from newsift.detectors.propaganda.model import PropagandaModel, select_spans
+from newsift.detectors.propaganda.technique_features import span_features
+from newsift.detectors.propaganda.techniques import TECHNIQUES
+from newsift.errors import ModelError
+from newsift.tasks import BenchResult
 
 MODEL_NAME = "propaganda"
 N_FOLDS = 5
@@ -569,10 +570,11 @@ def _card(metrics: dict[str, float], cv: CVResult, model: PropagandaModel) -> st
   `np.load(path, allow_pickle=False)`), {metrics["model_mb"]:.1f} MB. The shipped and the
   F1-optimal span thresholds are also the float arrays `shipped_threshold` and
   `f1opt_threshold` in it; the detector uses `shipped_threshold`.
-  Inference is plain numpy (`newsift.propaganda.model`); no scikit-learn at analyze time.
+  Inference is plain numpy (`newsift.detectors.propaganda.model`); no scikit-learn at analyze time.
 
 ## What it is
-Three linear models over hashed features (CRC-32, `newsift.propaganda.features`), trained with
+Three linear models over hashed features (CRC-32, `detectors/propaganda/features.py`),
+trained with
 averaged SGD logistic regression (scikit-learn):
 1. sentence classifier: does the sentence contain a propaganda span (words, bigrams, punctuation);
 2. token tagger: is this word inside a span (word, affixes, shape, neighbours up to 6 places,
@@ -582,7 +584,8 @@ averaged SGD logistic regression (scikit-learn):
    of context each side, sentence words, quotes, how often the span and its words recur in the
    article).
 
-Every decoded span then passes the fragment filter (`newsift.propaganda.fragments`): its edges
+Every decoded span then passes the fragment filter (`detectors/propaganda/fragments.py`):
+its edges
 move inward past determiners, prepositions, conjunctions and auxiliaries ("the lack of
 evidence" -> "lack of evidence"), and a span left with fewer than two content words is dropped
 unless the lexicon below marks it as loaded ("a full", "women a", "the lack of", "guarantor" are
@@ -674,7 +677,8 @@ def bench(data_dir: Path) -> BenchResult:
     notes = [
         "5-fold cross-validation split by article on the 371 PTC training articles; the "
         "official dev/test gold labels are not public, so this is NOT the official test set.",
-        "SI and TC use the official SemEval-2020 Task 11 definitions (newsift.propaganda.metrics).",
+        "SI and TC use the official SemEval-2020 Task 11 definitions "
+        "(newsift.detectors.propaganda.metrics).",
         f"shipped point (si_*): span threshold {s.threshold:.2f}, seed {s.high:g}, extend "
         f"{s.low:g}, whole sentence {'never' if s.sentence_fill >= 1 else s.sentence_fill}: "
         f"P {s.precision:.4f} R {s.recall:.4f} F1 {s.f1:.4f} (best F1 with P >= "
@@ -690,7 +694,7 @@ def bench(data_dir: Path) -> BenchResult:
         f"{cf['f1opt_si_f1']:.4f}.",
         "tc_majority_baseline: always predicting Loaded_Language.",
     ]
-    path = _model_path(MODELS_DIR)
+    path = MODEL_PATH
     if path.exists():
         shipped = PropagandaModel.load(path)
         metrics["articles_per_s"] = measure_throughput(shipped, articles)
@@ -758,7 +762,7 @@ def _ood_metrics(model: PropagandaModel, data_dir: Path) -> dict[str, float]:
 def bench_ood(data_dir: Path) -> BenchResult:
     """The shipped model on SemEval-2021 Task 6 meme text (official test split), out of domain."""
     t0 = time.time()
-    path = _model_path(MODELS_DIR)
+    path = MODEL_PATH
     if not path.exists():
         raise ModelError(f"{path}: no propaganda model; run `newsift train propaganda` first")
     model = PropagandaModel.load(path)

@@ -1,10 +1,10 @@
 """Loaded language and name-calling from a curated lexicon: the high-precision half of the
 propaganda detector.
 
-The trained model (newsift.propaganda.model) finds spans by context and favours recall; the
+The trained model (`model.py` in this folder) finds spans by context and favours recall; the
 lexicon adds exact, short spans for insults and emotive words it knows ("Middle Eastern bully
 boy", "temper tantrum"). Labels are SemEval-2020 Task 11 technique names. The lexicon lives in
-`models/propaganda_lexicon.json`; an entry may list words that, right before (`not_after`) or
+`propaganda_lexicon.json` here; an entry may list words that, right before (`not_after`) or
 right after (`not_before`) the phrase, mark a common neutral use ("tax regime", "slammed into").
 Phrases inside quotation marks are the words of someone the article quotes, not the outlet's,
 and are skipped.
@@ -20,10 +20,10 @@ from pathlib import Path
 
 import numpy as np
 
-from newsift.propaganda.features import Tokens, word_hashes
+from newsift.detectors.propaganda.features import Tokens, word_hashes
 from newsift.text.reported_speech import inside, quoted_regions
 
-LEXICON_PATH = Path(__file__).resolve().parent.parent / "models" / "propaganda_lexicon.json"
+LEXICON_PATH = Path(__file__).resolve().parent / "propaganda_lexicon.json"
 LABELS = ("Name_Calling,Labeling", "Loaded_Language")
 
 

@@ -1,0 +1,1 @@
+"""The clickbait capability: detector, training, model and card in one folder."""

@@ -1,0 +1,1 @@
+"""The hyperpartisan capability: detector, training, model and card in one folder."""

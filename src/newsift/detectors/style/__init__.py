@@ -1,0 +1,1 @@
+"""The style capability: detector, training, model and card in one folder."""
