@@ -142,6 +142,12 @@ def test_partisan_example_shows_highlights_score_and_explanations(page):
     assert 0 <= score <= 100
     assert page.text_content("#score-band") in {"reliable", "mixed", "unreliable"}
     assert page.locator("#contributions li.contribution").count() >= 2
+    # The reports' order: what lowers trust first, largest first, then what raises it.
+    shown = [
+        float(t) for t in page.locator("#contributions li.contribution .points").all_text_contents()
+    ]
+    assert shown == sorted(shown, key=lambda p: (p >= 0, -abs(p)))
+    assert any(p > 0 for p in shown) and any(p < 0 for p in shown)
     assert page.locator('#legend .chip[data-category="propaganda"]').is_visible()
     assert page.locator("#claims li").count() >= 1
 

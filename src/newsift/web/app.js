@@ -475,7 +475,13 @@
       `Every article starts at ${rel.baseline}; each signal below adds or removes points.`;
     const list = $("contributions");
     clear(list);
-    const items = [...rel.contributions].sort((x, y) => Math.abs(y.points) - Math.abs(x.points));
+    // The reports' order: what lowers trust, largest first, then what raises it, largest first.
+    const items = [...rel.contributions].sort(
+      (x, y) =>
+        (x.points >= 0) - (y.points >= 0) ||
+        Math.abs(y.points) - Math.abs(x.points) ||
+        x.signal.localeCompare(y.signal),
+    );
     if (!items.length) {
       list.append(el("li", { class: "empty-note", text: "No signal moved the score." }));
       return;
