@@ -14,8 +14,8 @@ from newsift.detectors.claims.checkable import describe, find_checkables
 from newsift.detectors.claims.detector import ClaimsDetector
 from newsift.document import Document
 from newsift.errors import DataError, ModelError
-from newsift.textmodels import LinearTextModel
-from newsift.textmodels.export import from_sklearn, hstack_transform
+from newsift.inference import LinearTextModel
+from newsift.inference.export import from_sklearn, hstack_transform
 
 FIXTURE = Path(__file__).parent / "fixtures" / "claims" / "train.json"
 UNSEEN = [
@@ -228,7 +228,7 @@ def test_multiclass_model_matches_sklearn_softmax(fitted) -> None:
 
 @pytest.mark.parametrize("ngram_range", [(1, 4), (2, 5), (3, 3)])
 def test_word_char_ngrams_equal_sklearn_style_char_wb_ngrams(ngram_range) -> None:
-    from newsift.textmodels.tfidf import char_wb_ngrams, word_char_ngrams
+    from newsift.inference.tfidf import char_wb_ngrams, word_char_ngrams
 
     for word in ["a", "ab", "abc", "données", "mother-in-law", "don't", "2024", "x1"]:
         assert word_char_ngrams(word, ngram_range) == char_wb_ngrams(word, ngram_range)

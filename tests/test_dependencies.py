@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "newsift"
 # Modules that run only under `newsift train` or a refitting benchmark.
 TRAIN_ONLY_MODULES = (
-    "textmodels/export.py",
+    "inference/export.py",
     "bench/liar.py",
     # fitting and benchmarking the reliability combiner; scoring uses model.py/score.py only
     "reliability/fit.py",

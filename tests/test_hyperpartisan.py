@@ -12,8 +12,8 @@ from newsift.detectors.hyperpartisan import train as train_hp
 from newsift.detectors.hyperpartisan.detector import HyperpartisanDetector
 from newsift.document import Document
 from newsift.errors import DataError, ModelError
-from newsift.textmodels import LinearTextModel
-from newsift.textmodels.export import hstack_transform
+from newsift.inference import LinearTextModel
+from newsift.inference.export import hstack_transform
 
 PARTISAN = [
     "The radical left mob and their corrupt media allies are destroying our great country.",

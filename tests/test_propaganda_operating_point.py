@@ -17,6 +17,8 @@ from newsift.detectors.propaganda.fragments import filter_fragments, kept_fragme
 from newsift.detectors.propaganda.model import PropagandaModel, decode_spans, select_spans
 from newsift.detectors.propaganda.techniques import TECHNIQUES
 from newsift.document import Document
+from newsift.errors import ModelError
+from newsift.inference.store import load_arrays, load_model
 
 
 def _trimmed(text: str, fragment: str, occurrence: int = 0) -> str | None:
@@ -171,25 +173,26 @@ def _model(span_threshold: float, f1opt: float = 0.0) -> PropagandaModel:
     )
 
 
-def test_shipped_and_f1opt_thresholds_are_plain_arrays_in_the_npz(tmp_path: Path) -> None:
+def test_shipped_and_f1opt_thresholds_are_in_the_model_file_header(tmp_path: Path) -> None:
     path = tmp_path / "propaganda.npz"
     _model(0.42, f1opt=0.03).save(path)
-    with np.load(path, allow_pickle=False) as data:
-        assert float(data["shipped_threshold"]) == pytest.approx(0.42)
-        assert float(data["f1opt_threshold"]) == pytest.approx(0.03)
-        assert data["shipped_threshold"].dtype == np.float64
-        meta = json.loads(str(data["meta"]))
-    assert meta["span_threshold"] == pytest.approx(0.42)
+    file = load_model(path, "propaganda_hashed")
+    assert file.config["span_threshold"] == pytest.approx(0.42)
+    assert file.hyperparameters["operating_points"]["f1opt"]["threshold"] == pytest.approx(0.03)
+    assert file.array("si_weights").dtype == np.float16
     assert PropagandaModel.load(path).span_threshold == pytest.approx(0.42)
 
 
-def test_a_model_file_without_a_threshold_shows_every_span(tmp_path: Path) -> None:
+def test_a_model_file_of_another_format_version_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "old.npz"
     _model(0.42).save(path)
-    with np.load(path, allow_pickle=False) as data:
-        arrays = {k: data[k] for k in data.files if not k.endswith("_threshold")}
+    arrays = load_arrays(path)
+    header = json.loads(str(arrays["header"]))
+    header["format_version"] = 1
+    arrays["header"] = np.array(json.dumps(header))
     np.savez_compressed(path, **arrays)
-    assert PropagandaModel.load(path).span_threshold == 0.0
+    with pytest.raises(ModelError, match="format version 1"):
+        PropagandaModel.load(path)
 
 
 def _model_spans(detector: PropagandaDetector) -> list[str]:
@@ -233,13 +236,11 @@ def test_spans_pass_the_fragment_filter_and_are_rescored(tmp_path: Path) -> None
 def test_shipped_model_file_holds_a_precision_operating_point() -> None:
     from newsift.detectors.propaganda.detector import MODEL_PATH
 
-    with np.load(MODEL_PATH, allow_pickle=False) as data:
-        shipped = float(data["shipped_threshold"])
-        f1opt = float(data["f1opt_threshold"])
-        meta = json.loads(str(data["meta"]))
-    points = meta["operating_points"]
+    file = load_model(MODEL_PATH, "propaganda_hashed")
+    shipped = file.config["span_threshold"]
+    points = file.hyperparameters["operating_points"]
     assert points["shipped"]["threshold"] == pytest.approx(shipped)
-    assert points["f1opt"]["threshold"] == pytest.approx(f1opt)
+    assert 0.0 <= points["f1opt"]["threshold"] < shipped
     assert points["shipped"]["precision"] >= points["min_precision"] == 0.5
     assert points["shipped"]["precision"] > points["f1opt"]["precision"]
     assert PropagandaModel.load(MODEL_PATH).span_threshold == pytest.approx(shipped)

@@ -10,6 +10,7 @@ import pytest
 from newsift.analyzer import Analyzer
 from newsift.bench.metrics import expected_calibration_error, roc_auc
 from newsift.findings import Finding
+from newsift.inference.store import load_model
 from newsift.reliability import datasets
 from newsift.reliability.features import DIRECTIONS, NAMES, extract_counts
 from newsift.reliability.model import ReliabilityModel
@@ -84,7 +85,9 @@ def test_points_add_up_to_score_minus_baseline(tmp_path: Path) -> None:
     again = ReliabilityModel.load(path)
     assert again.probability(feats.values) == pytest.approx(model.probability(feats.values))
     with np.load(path, allow_pickle=False) as data:  # a safe format: no pickled objects
-        assert set(data.files) >= {"names", "weights", "bias", "platt", "directions"}
+        assert set(data.files) == {"names", "weights", "directions", "header"}
+    file = load_model(path, "reliability_logistic")
+    assert file.config["bias"] == pytest.approx(0.3) and len(file.config["platt"]) == 2
 
 
 def test_fitting_keeps_every_weight_on_its_side() -> None:

@@ -17,7 +17,7 @@ def _vocab(n_tf: int = 1000) -> F.Vocabulary:
     terms = sorted(
         {t for t in F.tokenize(BODY + " hoax fake moon cheese") if t not in F.STOP_WORDS}
     )
-    return F.Vocabulary(tuple(terms), np.ones(len(terms), dtype=np.float32), min(n_tf, len(terms)))
+    return F.Vocabulary.build(terms, np.ones(len(terms), dtype=np.float32), min(n_tf, len(terms)))
 
 
 def _features(claim: str) -> dict[str, float]:
@@ -44,7 +44,7 @@ def test_tf_is_l2_normalised_and_limited_to_the_tf_terms():
     tf = vocab.tf(counts)
     assert tf and all(i < 3 for i in tf)
     assert sum(v * v for v in tf.values()) == pytest.approx(1.0)
-    tfidf = vocab.tfidf(counts)
+    tfidf = vocab.tfidf_vector(counts)
     assert len(tfidf) > len(tf)
     assert sum(v * v for v in tfidf.values()) == pytest.approx(1.0)
 

@@ -101,8 +101,9 @@ def _unpack_to(folder: Path) -> None:
     """Write the model's arrays as .npy files into `folder`, atomically (rename at the end)."""
     import lzma
 
-    import numpy as np
     from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    from newsift.inference.store import load_arrays, save_array
 
     folder.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".unpack-"))
@@ -111,9 +112,9 @@ def _unpack_to(folder: Path) -> None:
             with lzma.open(MODEL_DIR / MODEL_FILE) as src:
                 shutil.copyfileobj(src, npz, length=1 << 20)
             npz.seek(0)
-            with np.load(npz, allow_pickle=False) as data:
-                for name in _ARRAYS:
-                    np.save(work / f"{name}.npy", data[name], allow_pickle=False)
+            data = load_arrays(npz)
+            for name in _ARRAYS:
+                save_array(work / f"{name}.npy", data[name])
         with contextlib.suppress(OSError):  # OSError: another process got there first
             work.rename(folder)
     finally:
@@ -125,11 +126,13 @@ def _from_cache() -> Any:
     from py3langid.langid import LanguageIdentifier
     from py3langid.modelio import _to_array
 
+    from newsift.inference.store import load_array
+
     folder = _cache_dir()
     if not folder.is_dir():
         _unpack_to(folder)
     try:
-        a = {n: np.load(folder / f"{n}.npy", mmap_mode="r", allow_pickle=False) for n in _ARRAYS}
+        a = {n: load_array(folder / f"{n}.npy", mmap=True) for n in _ARRAYS}
         # As py3langid's own `from_model_file` builds it, from the same arrays.
         return LanguageIdentifier(
             a["ptc"],

@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from newsift.findings import Finding
+from newsift.inference.store import load_array, save_array
 from newsift.reliability.datasets import LabelledArticle, load
 from newsift.reliability.features import NAMES, SOURCE_FEATURES, STYLE_CLIP, extract_counts
 
@@ -225,7 +226,7 @@ def _style_logits(
         h.update(f"{a.dataset}|{a.id}|{a.label}|{k}".encode())
     path = cache_dir() / f"style-oof-{h.hexdigest()[:16]}.npy"
     if path.exists():
-        cached = np.load(path, allow_pickle=False)
+        cached = load_array(path)
         if len(cached) == len(articles):
             return cached
     done = [0]
@@ -237,5 +238,5 @@ def _style_logits(
 
     logits = style.out_of_fold_logits(articles, keys, outlet_folds(articles), step)
     path.parent.mkdir(parents=True, exist_ok=True)
-    np.save(path, logits, allow_pickle=False)
+    save_array(path, logits)
     return logits

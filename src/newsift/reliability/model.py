@@ -10,29 +10,27 @@ publisher unknown). Each feature's points are its share of the logit change time
 slope of the sigmoid between baseline and score, so the points add up exactly to
 score - baseline; they are kept in hundredths like rules-v0.
 
-Stored as npz (allow_pickle=False): weights, bias, platt (a, c), names, directions.
+Stored in the library's model file (kind "reliability_logistic"): names, weights and
+directions as arrays; bias and Platt (a, c) in the header.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from newsift.errors import ModelError
+from newsift.inference.activations import sigmoid_scalar as sigmoid
+from newsift.inference.store import describe, load_model, save_model
 from newsift.reliability.features import BY_NAME, DIRECTIONS, NAMES, Features
 
 METHOD = "learned-v1"
+KIND = "reliability_logistic"
 MODEL_PATH = Path(__file__).resolve().parent / "reliability.npz"
-
-
-def sigmoid(z: float) -> float:
-    if z >= 0:
-        return 1.0 / (1.0 + math.exp(-z))
-    e = math.exp(z)
-    return e / (1.0 + e)
 
 
 @dataclass(frozen=True)
@@ -42,6 +40,7 @@ class ReliabilityModel:
     bias: float
     platt_a: float = 1.0
     platt_c: float = 0.0
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)  # training record
 
     def __post_init__(self) -> None:
         if len(self.names) != len(self.weights):
@@ -88,27 +87,29 @@ class ReliabilityModel:
         }
 
     def save(self, path: Path) -> None:
-        np.savez(
-            path,
-            names=np.array(self.names, dtype=str),
-            weights=np.asarray(self.weights, dtype=float),
-            bias=np.array(self.bias, dtype=float),
-            platt=np.array([self.platt_a, self.platt_c], dtype=float),
-            directions=np.array([BY_NAME[n].direction for n in self.names], dtype=int),
-        )
+        arrays = {
+            "names": np.array(self.names, dtype=np.str_),
+            "weights": np.asarray(self.weights, dtype=float),
+            "directions": np.array([BY_NAME[n].direction for n in self.names], dtype=int),
+        }
+        config = {"bias": self.bias, "platt": [self.platt_a, self.platt_c], "method": METHOD}
+        save_model(path, describe(KIND, arrays, config, dict(self.meta)), compress=False)
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> ReliabilityModel:
-        with np.load(path, allow_pickle=False) as data:
-            names = tuple(str(n) for n in data["names"])
-            platt = data["platt"]
+        file = load_model(path, KIND)
+        try:
+            platt = file.config["platt"]
             return cls(
-                names=names,
-                weights=np.asarray(data["weights"], dtype=float),
-                bias=float(data["bias"]),
+                names=tuple(str(n) for n in file.array("names")),
+                weights=np.asarray(file.array("weights"), dtype=float),
+                bias=float(file.config["bias"]),
                 platt_a=float(platt[0]),
                 platt_c=float(platt[1]),
+                meta=file.meta,
             )
+        except (KeyError, ValueError, TypeError, IndexError) as exc:
+            raise ModelError(f"{path}: malformed reliability model ({exc})") from None
 
 
 _shipped: ReliabilityModel | None = None

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -222,6 +223,15 @@ def train(
     table = corpus.build(data_dir, progress=progress)
     x = _matrix(table, with_urls=True)
     model = _fit(x, table.labels, table.datasets)
+    model = replace(
+        model,
+        meta={
+            "task": "reliability",
+            "trained": CARD_DATE,
+            "data": sorted({str(d) for d in table.datasets}),
+            "n_train": len(table.labels),
+        },
+    )
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "reliability.npz"

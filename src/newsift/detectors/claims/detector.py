@@ -13,8 +13,8 @@ from newsift.detectors.base import BaseDetector, load_model
 from newsift.detectors.claims.checkable import describe, find_checkables
 from newsift.document import Document
 from newsift.findings import Finding
+from newsift.inference.linear import LinearTextModel
 from newsift.text.segment import Span
-from newsift.textmodels.linear import LinearTextModel
 
 MODEL_PATH = Path(__file__).resolve().parent / "claims.npz"
 THRESHOLD = 0.5

@@ -37,8 +37,8 @@ from newsift.bench.metrics import (
     prf,
 )
 from newsift.errors import DataError
+from newsift.inference.linear import LinearTextModel
 from newsift.tasks import DEFAULT_DATA_DIR, BenchResult
-from newsift.textmodels.linear import LinearTextModel
 
 MODEL_NAME = "claims.npz"
 CARD_DATE = "2026-11-22"
@@ -126,7 +126,7 @@ def fit(texts: Sequence[str], labels: np.ndarray, c: float = DEFAULT_C):
     """(vectorizers, classifier) fitted on `texts`."""
     from sklearn.linear_model import LogisticRegression
 
-    from newsift.textmodels.export import hstack_transform
+    from newsift.inference.export import hstack_transform
 
     vectorizers = make_vectorizers()
     x = hstack_transform(vectorizers, texts, fit=True)
@@ -139,7 +139,7 @@ def choose_c(texts: list[str], labels: np.ndarray) -> tuple[float, dict[str, flo
     """C with the best CFS F1 in 5-fold stratified CV on the training data only."""
     from sklearn.model_selection import StratifiedKFold
 
-    from newsift.textmodels.export import hstack_transform
+    from newsift.inference.export import hstack_transform
 
     folds = list(StratifiedKFold(5, shuffle=True, random_state=SEED).split(texts, labels))
     scores: dict[str, float] = {}
@@ -154,7 +154,7 @@ def choose_c(texts: list[str], labels: np.ndarray) -> tuple[float, dict[str, flo
 
 
 def train(data_dir: Path, out_dir: Path) -> dict[str, Any]:
-    from newsift.textmodels.export import from_sklearn
+    from newsift.inference.export import from_sklearn
 
     started = time.perf_counter()
     train_set, test_set, dropped = two_class_split(Path(data_dir))
@@ -162,6 +162,7 @@ def train(data_dir: Path, out_dir: Path) -> dict[str, Any]:
     vectorizers, clf = fit(train_set.texts, train_set.labels, c)
     meta = {
         "task": "claims",
+        "data": "claimbuster: two_class/train.json (ClaimBuster)",
         "trained": CARD_DATE,
         "C": c,
         "n_train": len(train_set.ids),
@@ -237,7 +238,7 @@ def bench_three(data_dir: Path) -> BenchResult:
     """3-class (NFS/UFS/CFS): fit the recipe on data_small, score on disjoint_2000."""
     started = time.perf_counter()
     train_set, test_set, dropped = three_class_split(Path(data_dir))
-    from newsift.textmodels.export import from_sklearn
+    from newsift.inference.export import from_sklearn
 
     vectorizers, clf = fit(train_set.texts, train_set.labels)
     model = from_sklearn(vectorizers, clf)

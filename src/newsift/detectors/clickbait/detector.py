@@ -2,16 +2,15 @@
 
 The model is trained by `newsift train clickbait` (newsift.detectors.clickbait.train) and
 shipped as `clickbait.npz` in this folder: vocabularies, idf weights and coefficients as plain
-arrays. Inference uses the numpy TfidfVectorizer transform of `newsift.textmodels` so `newsift
-analyze` never imports scikit-learn; tests check it matches scikit-learn's `predict_proba` to
-1e-6."""
+arrays in the library's model format. Inference is the library's numpy linear text model
+(`newsift.inference`), so `newsift analyze` never imports scikit-learn; tests check it matches
+scikit-learn's `predict_proba` to 1e-6."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +18,8 @@ import numpy as np
 
 from newsift.detectors.base import BaseDetector, load_model
 from newsift.document import Document
-from newsift.errors import ModelError
 from newsift.findings import Finding
-from newsift.textmodels.linear import Cue, LinearTextModel, SparseRows
-from newsift.textmodels.tfidf import TfidfSpec
+from newsift.inference.linear import Cue, LinearTextModel, SparseRows
 
 MODEL_PATH = Path(__file__).resolve().parent / "clickbait.npz"
 THRESHOLD = 0.5
@@ -86,22 +83,14 @@ def _readable(term: str) -> bool:
 
 @dataclass
 class ClickbaitModel:
-    """Numpy logistic regression over concatenated TF-IDF blocks."""
+    """The library's linear text model (word + character TF-IDF, logistic regression), with the
+    explainer rule and readable cues of the clickbait detector."""
 
-    blocks: list[TfidfSpec]
-    coef: np.ndarray
-    intercept: float
-    meta: dict[str, Any] = field(default_factory=dict)
+    linear: LinearTextModel
 
-    def __post_init__(self) -> None:
-        # Inference is LinearTextModel's (TF-IDF rows once for scores and cues); this class
-        # keeps the clickbait file layout.
-        self.linear = LinearTextModel(
-            self.blocks,
-            np.asarray(self.coef, dtype=np.float64)[None, :],
-            np.array([self.intercept], dtype=np.float64),
-            classes=["other", "clickbait"],
-        )
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.linear.meta
 
     def transform_batch(self, texts: Sequence[str]) -> list[SparseRows]:
         return self.linear.transform_batch(texts)
@@ -132,60 +121,16 @@ class ClickbaitModel:
         self, text: str, k: int = 4, features: list[SparseRows] | None = None, index: int = 0
     ) -> list[Cue]:
         """The word n-grams that pushed `text` most towards clickbait (readable evidence)."""
-        if self.blocks[0].analyzer != "word":
+        if self.linear.blocks[0].analyzer != "word":
             return []
         return self.linear.cues(text, k, features=features, index=index, readable=_readable)
 
-    # -- serialisation (npz of plain arrays: loads with allow_pickle=False) --------------------
-
     def save(self, path: Path) -> None:
-        arrays: dict[str, np.ndarray] = {
-            "coef": np.asarray(self.coef, dtype=np.float64),
-            "intercept": np.asarray(self.intercept, dtype=np.float64),
-        }
-        specs = []
-        for k, b in enumerate(self.blocks):
-            arrays[f"terms{k}"] = np.array(b.terms, dtype=np.str_)
-            arrays[f"idf{k}"] = np.asarray(b.idf, dtype=np.float64)
-            specs.append(
-                {
-                    "analyzer": b.analyzer,
-                    "ngram_range": list(b.ngram_range),
-                    "token_pattern": b.token_pattern,
-                    "lowercase": b.lowercase,
-                    "sublinear_tf": b.sublinear_tf,
-                    "norm": b.norm,
-                }
-            )
-        arrays["meta"] = np.array(json.dumps({**self.meta, "blocks": specs}), dtype=np.str_)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "wb") as fh:
-            np.savez_compressed(fh, **arrays)
+        self.linear.save(path)
 
     @classmethod
     def load(cls, path: Path) -> ClickbaitModel:
-        try:
-            with np.load(path, allow_pickle=False) as z:
-                meta = json.loads(str(z["meta"]))
-                blocks = [
-                    TfidfSpec(
-                        analyzer=s["analyzer"],
-                        ngram_range=(int(s["ngram_range"][0]), int(s["ngram_range"][1])),
-                        terms=z[f"terms{k}"].tolist(),
-                        idf=z[f"idf{k}"],
-                        token_pattern=s["token_pattern"],
-                        lowercase=s["lowercase"],
-                        sublinear_tf=s["sublinear_tf"],
-                        norm=s["norm"],
-                    )
-                    for k, s in enumerate(meta.pop("blocks"))
-                ]
-                coef, intercept = z["coef"], float(z["intercept"])
-        except (OSError, KeyError, ValueError) as exc:
-            raise ModelError(f"{path}: cannot load clickbait model ({exc})") from exc
-        if coef.shape[0] != sum(len(b.terms) for b in blocks):
-            raise ModelError(f"{path}: coefficient count does not match the vocabularies")
-        return cls(blocks=blocks, coef=coef, intercept=intercept, meta=meta)
+        return cls(LinearTextModel.load(path))
 
 
 class ClickbaitDetector(BaseDetector):

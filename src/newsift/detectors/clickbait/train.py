@@ -24,8 +24,8 @@ import numpy as np
 
 from newsift.detectors.clickbait.detector import MODEL_PATH, ClickbaitModel
 from newsift.errors import DataError
+from newsift.inference.export import from_sklearn
 from newsift.tasks import BenchResult
-from newsift.textmodels.export import spec_from_vectorizer
 
 SEED = 13
 TEST_FRACTION = 0.2
@@ -143,13 +143,8 @@ def sklearn_proba(vectorizers, clf, texts: Sequence[str]) -> np.ndarray:
 
 
 def export(vectorizers, clf, meta: dict[str, Any] | None = None) -> ClickbaitModel:
-    """The fitted scikit-learn objects as a numpy-only ClickbaitModel."""
-    return ClickbaitModel(
-        blocks=[spec_from_vectorizer(v) for v in vectorizers],
-        coef=np.asarray(clf.coef_[0], dtype=np.float64),
-        intercept=float(clf.intercept_[0]),
-        meta=dict(meta or {}),
-    )
+    """The fitted scikit-learn objects as a numpy-only ClickbaitModel (float64 weights)."""
+    return ClickbaitModel(from_sklearn(vectorizers, clf, meta, precision="float64"))
 
 
 def classification_metrics(y_true: np.ndarray, y_pred: np.ndarray) -> dict[str, float]:
@@ -198,6 +193,7 @@ def train(data_dir: Path, out_dir: Path) -> dict[str, Any]:
         "task": "clickbait",
         "trained": CARD_DATE,
         "seed": SEED,
+        "data": "clickbait_chakraborty2016: clickbait and non-clickbait headlines",
         "n_train": len(train_idx),
         "n_test": len(test_idx),
         "C": c,

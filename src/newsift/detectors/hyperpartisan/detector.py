@@ -13,7 +13,7 @@ from pathlib import Path
 from newsift.detectors.base import BaseDetector, load_model
 from newsift.document import Document
 from newsift.findings import Finding
-from newsift.textmodels.linear import Cue, LinearTextModel
+from newsift.inference.linear import Cue, LinearTextModel
 
 MODEL_PATH = Path(__file__).resolve().parent / "hyperpartisan.npz"
 THRESHOLD = 0.5

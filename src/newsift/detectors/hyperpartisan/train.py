@@ -98,7 +98,7 @@ def fit(texts: Sequence[str], labels: np.ndarray, meta: dict[str, Any] | None = 
     """The recipe fitted on `texts`, exported as a numpy LinearTextModel."""
     from sklearn.linear_model import LogisticRegression
 
-    from newsift.textmodels.export import from_sklearn, hstack_transform
+    from newsift.inference.export import from_sklearn, hstack_transform
 
     vectorizers = make_vectorizers()
     x = hstack_transform(vectorizers, texts, fit=True)
@@ -134,6 +134,7 @@ def train(data_dir: Path, out_dir: Path) -> dict[str, Any]:
     cv = cross_validate(data)
     meta = {
         "task": "hyperpartisan",
+        "data": "semeval2019_hyperpartisan: by-article training set",
         "trained": CARD_DATE,
         "C": C,
         "n_train": len(data.ids),

@@ -7,7 +7,7 @@ and a curated lexicon of insults and emotive words (`lexicon.py` here), which ad
 spans the model leaves out.
 
 The model's spans are shown at its stored operating point, chosen for precision at training
-time (`shipped_threshold` in the .npz: about half of each shown span's characters are
+time (`span_threshold` in the model file's header: about half of each shown span's characters are
 annotated propaganda in cross-validation), after the fragment filter
 (`fragments.py` here), which trims spans to words that stand on their own and drops
 lone common words; `PropagandaModel.predict` applies both.

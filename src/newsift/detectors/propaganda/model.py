@@ -7,13 +7,12 @@ Three linear models share the hashed features of `features.py`:
 - a technique classifier over a span's words, context and repetition in the article.
 Decoded spans pass the fragment filter (`fragments.trim_fragment`) and the operating threshold
 on their score (`select_spans`), both chosen for precision at training time.
-Weights are stored in a compressed .npz (float16, no pickle) with a JSON metadata string; the
-shipped and the F1-optimal span thresholds are also plain float arrays in it.
+Weights are stored in the library's model file (`newsift.inference.store`, kind
+"propaganda_hashed"): float16 arrays, with the thresholds and the operating points in its header.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,9 +33,12 @@ from newsift.detectors.propaganda.fragments import trim_fragment
 from newsift.detectors.propaganda.technique_features import span_feature_batch
 from newsift.detectors.propaganda.techniques import TECHNIQUES
 from newsift.errors import ModelError
+from newsift.inference.activations import sigmoid, softmax
+from newsift.inference.store import ModelFile, describe, load_model, save_model
 from newsift.text.segment import Span
 
-FORMAT_VERSION = 1
+KIND = "propaganda_hashed"
+_BITS = {"si": SI_BITS, "sent": SENT_BITS, "tc": TC_BITS}  # hashed feature space sizes
 _WEIGHTS = ("si_weights", "sent_weights", "tc_weights", "tc_bias")
 
 
@@ -54,15 +56,6 @@ class ArticlePrediction:
     spans: list[SpanPrediction]
     sentences: list[Span]
     sentence_probs: np.ndarray
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(x, -30, 30)))
-
-
-def _softmax(x: np.ndarray) -> np.ndarray:
-    z = np.exp(x - x.max(axis=-1, keepdims=True))
-    return z / z.sum(axis=-1, keepdims=True)
 
 
 def _mean(values: np.ndarray) -> float:
@@ -179,7 +172,7 @@ class PropagandaModel:
             logits += self.si_weights[_mix(column, _salt(name), SI_BITS)]
         logits += self.si_dense_weights[0] * sent_logits[tok.sentence_of]
         logits += self.si_dense_weights[1] * float(sent_logits.mean())
-        return _sigmoid(logits)
+        return sigmoid(logits)
 
     def technique_probs(self, tok: Tokens, spans: list[tuple[int, int]]) -> np.ndarray:
         if not spans:
@@ -191,7 +184,7 @@ class PropagandaModel:
             features, owner = span_feature_batch(tok, spans[i : i + _SPAN_BATCH])
             starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])  # all have "bias"
             rows = np.add.reduceat(self.tc_weights[features], starts, axis=0)
-            probs.append(_softmax(rows + self.tc_bias))
+            probs.append(softmax(rows + self.tc_bias))
         return np.concatenate(probs)
 
     # -- whole-article prediction ------------------------------------------------------------
@@ -199,7 +192,7 @@ class PropagandaModel:
     def predict(self, tok: Tokens) -> ArticlePrediction:
         sent_logits = self.sentence_logits(tok)
         probs = self.token_probs(tok, sent_logits)
-        sent_probs = _sigmoid(sent_logits)
+        sent_probs = sigmoid(sent_logits)
         raw = select_spans(
             tok,
             probs,
@@ -216,64 +209,54 @@ class PropagandaModel:
         ]
         return ArticlePrediction(spans, tok.sentences, sent_probs)
 
-    # -- persistence -------------------------------------------------------------------------
+    # -- persistence: one model file of kind "propaganda_hashed" -----------------------------
+
+    def to_file(self) -> ModelFile:
+        config = {
+            "bits": _BITS,
+            "techniques": list(self.techniques),
+            "si_dense_weights": [float(x) for x in self.si_dense_weights],
+            "si_bias": self.si_bias,
+            "sent_bias": self.sent_bias,
+            "threshold_high": self.threshold_high,
+            "threshold_low": self.threshold_low,
+            "sentence_fill": self.sentence_fill,
+            "span_threshold": self.span_threshold,
+        }
+        arrays = {
+            "si_weights": self.si_weights.astype(np.float16),
+            "sent_weights": self.sent_weights.astype(np.float16),
+            "tc_weights": self.tc_weights.astype(np.float16),
+            "tc_bias": self.tc_bias.astype(np.float32),
+        }
+        meta = {k: v for k, v in self.meta.items() if k not in config}
+        return describe(KIND, arrays, config, meta)
 
     def save(self, path: Path) -> None:
-        meta = dict(self.meta)
-        meta.update(
-            format_version=FORMAT_VERSION,
-            bits={"si": SI_BITS, "sent": SENT_BITS, "tc": TC_BITS},
-            techniques=list(self.techniques),
-            si_dense_weights=[float(x) for x in self.si_dense_weights],
-            si_bias=self.si_bias,
-            sent_bias=self.sent_bias,
-            threshold_high=self.threshold_high,
-            threshold_low=self.threshold_low,
-            sentence_fill=self.sentence_fill,
-            span_threshold=self.span_threshold,
-        )
-        f1opt = meta.get("operating_points", {}).get("f1opt", {}).get("threshold", np.nan)
-        np.savez_compressed(
-            path,
-            si_weights=self.si_weights.astype(np.float16),
-            sent_weights=self.sent_weights.astype(np.float16),
-            tc_weights=self.tc_weights.astype(np.float16),
-            tc_bias=self.tc_bias.astype(np.float32),
-            shipped_threshold=np.array(self.span_threshold, dtype=np.float64),
-            f1opt_threshold=np.array(f1opt, dtype=np.float64),  # for reference; NaN if unknown
-            meta=np.array(json.dumps(meta)),
-        )
+        save_model(path, self.to_file())
 
     @classmethod
     def load(cls, path: Path) -> PropagandaModel:
+        file = load_model(path, KIND)
+        config = file.config
+        if config.get("bits") != _BITS:
+            raise ModelError(f"{path}: propaganda model feature sizes do not match this newsift")
         try:
-            with np.load(path, allow_pickle=False) as data:
-                meta = json.loads(str(data["meta"]))
-                arrays = {k: data[k].astype(np.float32) for k in _WEIGHTS}
-                # Files written before the operating point had none: every span was shown.
-                shipped = (
-                    float(data["shipped_threshold"]) if "shipped_threshold" in data.files else 0.0
-                )
-        except (OSError, KeyError, ValueError) as exc:
-            raise ModelError(f"{path}: cannot read propaganda model ({exc})") from None
-        if meta.get("format_version") != FORMAT_VERSION or meta.get("bits") != {
-            "si": SI_BITS,
-            "sent": SENT_BITS,
-            "tc": TC_BITS,
-        }:
-            raise ModelError(f"{path}: propaganda model format does not match this newsift")
-        return cls(
-            si_weights=arrays["si_weights"],
-            si_dense_weights=np.array(meta["si_dense_weights"], dtype=np.float32),
-            si_bias=float(meta["si_bias"]),
-            sent_weights=arrays["sent_weights"],
-            sent_bias=float(meta["sent_bias"]),
-            tc_weights=arrays["tc_weights"],
-            tc_bias=arrays["tc_bias"],
-            threshold_high=float(meta["threshold_high"]),
-            threshold_low=float(meta["threshold_low"]),
-            sentence_fill=float(meta["sentence_fill"]),
-            span_threshold=shipped,
-            techniques=tuple(meta["techniques"]),
-            meta=meta,
-        )
+            arrays = {k: file.array(k).astype(np.float32) for k in _WEIGHTS}
+            return cls(
+                si_weights=arrays["si_weights"],
+                si_dense_weights=np.array(config["si_dense_weights"], dtype=np.float32),
+                si_bias=float(config["si_bias"]),
+                sent_weights=arrays["sent_weights"],
+                sent_bias=float(config["sent_bias"]),
+                tc_weights=arrays["tc_weights"],
+                tc_bias=arrays["tc_bias"],
+                threshold_high=float(config["threshold_high"]),
+                threshold_low=float(config["threshold_low"]),
+                sentence_fill=float(config["sentence_fill"]),
+                span_threshold=float(config["span_threshold"]),
+                techniques=tuple(config["techniques"]),
+                meta=file.meta,
+            )
+        except (KeyError, ValueError, TypeError, ModelError) as exc:
+            raise ModelError(f"{path}: malformed propaganda model ({exc})") from None

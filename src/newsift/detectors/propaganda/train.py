@@ -527,8 +527,9 @@ def train(data_dir: Path, out_dir: Path) -> dict[str, Any]:
     model.threshold_high, model.threshold_low = cv.shipped.high, cv.shipped.low
     model.sentence_fill, model.span_threshold = cv.shipped.sentence_fill, cv.shipped.threshold
     model.meta = {
-        "trained_on": "PTC train (SemEval-2020 Task 11), 371 articles",
-        "date": TRAINED,
+        "task": "propaganda",
+        "data": "semeval2020_task11_ptc: PTC train (SemEval-2020 Task 11), 371 articles",
+        "trained": TRAINED,
         "cv_metrics": {k: round(v, 4) for k, v in cv.metrics.items()},
         "operating_points": _operating_meta(cv),
     }
@@ -566,10 +567,10 @@ def _card(metrics: dict[str, float], cv: CVResult, model: PropagandaModel) -> st
   (SemEval-2020 Task 11, Da San Martino et al. 2020; dataset folder `semeval2020_task11_ptc`).
 - Retrain: `newsift train propaganda --data ../shared/data`
 - Benchmark: `newsift bench propaganda --data ../shared/data [--json]`
-- Format: compressed NumPy .npz (float16 weights, JSON metadata, no pickle; loads with
-  `np.load(path, allow_pickle=False)`), {metrics["model_mb"]:.1f} MB. The shipped and the
-  F1-optimal span thresholds are also the float arrays `shipped_threshold` and
-  `f1opt_threshold` in it; the detector uses `shipped_threshold`.
+- Format: the model file of `newsift.inference.store` (kind `propaganda_hashed`: float16 weight
+  arrays and a JSON header, read with `allow_pickle=False`), {metrics["model_mb"]:.1f} MB. The
+  header holds the shipped span threshold (`config.span_threshold`, which the detector uses)
+  and the F1-optimal one (`hyperparameters.operating_points.f1opt`).
   Inference is plain numpy (`newsift.detectors.propaganda.model`); no scikit-learn at analyze time.
 
 ## What it is

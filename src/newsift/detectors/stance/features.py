@@ -18,10 +18,11 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
+from newsift.inference.tfidf import TfidfSpec, l2_normalised
 from newsift.text.segment import Span, split_sentences
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -249,33 +250,47 @@ SparseVec = dict[int, float]
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Terms sorted by training frequency; the first `n_tf` feed the MLP, all feed TF-IDF."""
+    """The stance TF-IDF (terms sorted by training frequency) and how many of its most frequent
+    terms feed the MLP as plain term frequencies."""
 
-    terms: tuple[str, ...]
-    idf: np.ndarray  # float32, one weight per term
+    tfidf: TfidfSpec
     n_tf: int
-    index: dict[str, int] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "index", {t: i for i, t in enumerate(self.terms)})
+    @classmethod
+    def build(cls, terms: Sequence[str], idf: np.ndarray, n_tf: int) -> Vocabulary:
+        spec = TfidfSpec(
+            analyzer="word",
+            ngram_range=(1, 1),
+            terms=list(terms),
+            idf=idf,
+            token_pattern=_TOKEN.pattern,
+            lowercase=True,
+            sublinear_tf=False,
+            norm="l2",
+        )
+        return cls(spec, n_tf)
+
+    @property
+    def terms(self) -> list[str]:
+        return self.tfidf.terms
+
+    @property
+    def idf(self) -> np.ndarray:
+        return self.tfidf.idf
+
+    @property
+    def index(self) -> dict[str, int]:
+        return self.tfidf.index
 
     def counts(self, tokens: Sequence[str]) -> Counter[int]:
-        index = self.index
-        return Counter(index[t] for t in tokens if t in index)
+        return self.tfidf.term_counts(tokens)
 
     def tf(self, counts: Counter[int]) -> SparseVec:
         """L2-normalised term frequencies over the `n_tf` most frequent terms."""
-        kept = {i: float(c) for i, c in counts.items() if i < self.n_tf}
-        return _l2(kept)
+        return l2_normalised({i: float(c) for i, c in counts.items() if i < self.n_tf})
 
-    def tfidf(self, counts: Counter[int]) -> SparseVec:
-        idf = self.idf
-        return _l2({i: c * float(idf[i]) for i, c in counts.items()})
-
-
-def _l2(vec: SparseVec) -> SparseVec:
-    norm = math.sqrt(sum(v * v for v in vec.values()))
-    return {i: v / norm for i, v in vec.items()} if norm > 0 else {}
+    def tfidf_vector(self, counts: Counter[int]) -> SparseVec:
+        return self.tfidf.sparse_tfidf(counts)
 
 
 def cosine(a: SparseVec, b: SparseVec) -> float:
@@ -317,7 +332,7 @@ def text_info(text: str, vocab: Vocabulary) -> TextInfo:
         content={t for t in tokens if t not in STOP_WORDS},
         counts=counts,
         tf=vocab.tf(counts),
-        tfidf=vocab.tfidf(counts),
+        tfidf=vocab.tfidf_vector(counts),
     )
 
 
@@ -351,7 +366,7 @@ def body_info(body: str, vocab: Vocabulary) -> BodyInfo:
         whole=whole,
         lead=lead,
         sentences=sentences,
-        sentence_vectors=[vocab.tfidf(vocab.counts(t)) for t in sentence_tokens],
+        sentence_vectors=[vocab.tfidf_vector(vocab.counts(t)) for t in sentence_tokens],
         sentence_tokens=sentence_tokens,
         token_set=set(tokens),
         lead_set=set(lead.tokens),

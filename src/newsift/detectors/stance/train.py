@@ -16,6 +16,7 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +30,11 @@ from newsift.detectors.stance.inference import (
     pair_features,
     stacked_inputs,
 )
-from newsift.detectors.stance.model import StanceModel, TermMLP, TreeEnsemble, load, save
+from newsift.detectors.stance.model import StanceModel, TermMLP, load, save
 from newsift.detectors.stance.scorer import LABELS, FncScore, fnc_score
 from newsift.errors import DataError
+from newsift.inference.mlp import from_mlpclassifier
+from newsift.inference.trees import TreeEnsemble, from_histgradientboosting
 from newsift.tasks import BenchResult
 
 HOME = Path(__file__).resolve().parent  # the model and its card live beside this module
@@ -123,7 +126,7 @@ def build_vocabulary(texts: list[str], params: Params) -> F.Vocabulary:
     ]
     n = len(texts)
     idf = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in terms], dtype=np.float32)
-    return F.Vocabulary(tuple(terms), idf, min(params.n_tf, len(terms)))
+    return F.Vocabulary.build(terms, idf, min(params.n_tf, len(terms)))
 
 
 def mlp_matrix(feats: PairFeatures, n_tf: int):
@@ -174,12 +177,7 @@ def fit_mlp_classifier(x, y: np.ndarray, params: Params, seed: int = SEED):
 
 
 def export_mlp(clf) -> TermMLP:
-    return TermMLP(
-        clf.coefs_[0].astype(np.float32),
-        clf.intercepts_[0].astype(np.float32),
-        clf.coefs_[1].astype(np.float32),
-        clf.intercepts_[1].astype(np.float32),
-    )
+    return TermMLP(from_mlpclassifier(clf))
 
 
 def fit_mlp(x, y: np.ndarray, params: Params, seed: int = SEED) -> TermMLP:
@@ -188,10 +186,7 @@ def fit_mlp(x, y: np.ndarray, params: Params, seed: int = SEED) -> TermMLP:
 
 def mlp_proba_rows(mlp: TermMLP, x) -> np.ndarray:
     """MLP probabilities from the sparse training matrix (same maths as TermMLP.predict_proba)."""
-    from newsift.detectors.stance.model import softmax
-
-    hidden = np.maximum(np.asarray(x @ mlp.w1) + mlp.b1, 0.0)
-    return softmax(hidden @ mlp.w2 + mlp.b2)
+    return mlp.mlp.predict_proba(x)
 
 
 def fit_trees(x: np.ndarray, y: np.ndarray, params: Params, seed: int = SEED):
@@ -209,34 +204,7 @@ def fit_trees(x: np.ndarray, y: np.ndarray, params: Params, seed: int = SEED):
 
 
 def export_trees(clf) -> TreeEnsemble:
-    """Flatten a fitted HistGradientBoostingClassifier into global node arrays."""
-    parts: list[np.ndarray] = []
-    roots: list[int] = []
-    classes: list[int] = []
-    offset = 0
-    for iteration in clf._predictors:  # one tree per class per boosting iteration
-        for k, predictor in enumerate(iteration):
-            nodes = predictor.nodes
-            if nodes["is_categorical"].any():
-                raise ValueError("categorical splits are not exported")
-            parts.append(nodes)
-            roots.append(offset)
-            classes.append(k if len(iteration) > 1 else 1)
-            offset += len(nodes)
-    nodes = np.concatenate(parts)
-    starts = np.repeat(np.array(roots), [len(p) for p in parts])
-    return TreeEnsemble(
-        feature=nodes["feature_idx"].astype(np.int32),
-        threshold=nodes["num_threshold"].astype(np.float64),
-        missing_left=nodes["missing_go_to_left"].astype(bool),
-        left=(nodes["left"].astype(np.int64) + starts).astype(np.int32),
-        right=(nodes["right"].astype(np.int64) + starts).astype(np.int32),
-        is_leaf=nodes["is_leaf"].astype(bool),
-        value=nodes["value"].astype(np.float64),
-        roots=np.array(roots, dtype=np.int64),
-        tree_class=np.array(classes, dtype=np.int64),
-        baseline=np.asarray(clf._baseline_prediction, dtype=np.float64).ravel(),
-    )
+    return from_histgradientboosting(clf)
 
 
 def fit(split: Split, params: Params, log=None) -> tuple[StanceModel, dict[str, Any]]:
@@ -276,7 +244,14 @@ def _fit(split: Split, params: Params, log) -> tuple[StanceModel, dict[str, Any]
         mlp=mlp,
         trees=export_trees(clf),
         labels=LABELS,
-        meta={"decision": params.decision, "params": params.__dict__},
+        meta={
+            "decision": params.decision,
+            "params": params.__dict__,
+            "task": "stance",
+            "data": "fnc1: train_stances.csv + train_bodies.csv (FNC-1)",
+            "trained": date.today().isoformat(),
+            "n_train": len(split.labels),
+        },
     )
     oof_score = fnc_score([LABELS[i] for i in split.labels], [LABELS[i] for i in oof.argmax(1)])
     return model, {"mlp_oof_fnc": oof_score.percent, "seconds": time.perf_counter() - t0}

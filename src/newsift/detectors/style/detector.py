@@ -17,7 +17,7 @@ from newsift.detectors.base import BaseDetector, load_model
 from newsift.detectors.stance.features import STOP_WORDS
 from newsift.document import Document
 from newsift.findings import Finding
-from newsift.textmodels.linear import LinearTextModel
+from newsift.inference.linear import LinearTextModel
 
 MODEL_PATH = Path(__file__).resolve().parent / "style.npz"
 MIN_WORDS = 50  # shorter texts give the style model too little to read

@@ -79,7 +79,7 @@ def fit(articles: Sequence[LabelledArticle], meta: dict | None = None):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    from newsift.textmodels.export import from_sklearn
+    from newsift.inference.export import from_sklearn
 
     anchor = [a for a in articles if a.dataset == ANCHOR_SET]
     if not anchor:
@@ -90,7 +90,16 @@ def fit(articles: Sequence[LabelledArticle], meta: dict | None = None):
     labels = np.array([a.label for a in articles])
     clf = LogisticRegression(C=C, max_iter=3000, random_state=SEED)
     clf.fit(x, labels, sample_weight=sample_weights(articles))
-    return from_sklearn([vectorizer], clf, {"task": "style", "positive": "1", **(meta or {})})
+    return from_sklearn(
+        [vectorizer],
+        clf,
+        {
+            "task": "style",
+            "positive": "1",
+            "data": "the labelled reliability sets of `newsift train reliability`",
+            **(meta or {}),
+        },
+    )
 
 
 def out_of_fold_logits(

@@ -1,4 +1,4 @@
-"""Logistic regression over concatenated TF-IDF blocks, stored as plain arrays (.npz).
+"""Logistic regression over concatenated TF-IDF blocks: the library's linear text model.
 
 Binary models hold one row of coefficients (probability of `classes[1]` by a sigmoid, as
 scikit-learn's `predict_proba[:, 1]`); multiclass models hold one row per class (softmax, as
@@ -7,16 +7,17 @@ scikit-learn's multinomial LogisticRegression).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
 from newsift.errors import ModelError
-from newsift.textmodels.tfidf import TfidfSpec
+from newsift.inference.activations import sigmoid, softmax
+from newsift.inference.store import ModelFile, describe, load_model, save_model
+from newsift.inference.tfidf import TfidfSpec
 
 SparseRows = tuple[np.ndarray, np.ndarray, np.ndarray]  # (row, column, value) of non-zeros
 
@@ -41,6 +42,7 @@ class LinearTextModel:
     intercept: np.ndarray  # (n_rows,)
     classes: list[str]
     meta: dict[str, Any] = field(default_factory=dict)
+    precision: str = "float32"  # dtype of the stored coefficients and idf weights
 
     def __post_init__(self) -> None:
         self.coef = np.atleast_2d(np.asarray(self.coef, dtype=np.float64))
@@ -82,11 +84,9 @@ class LinearTextModel:
         """(n_texts, n_classes) probabilities in the order of `classes`."""
         z = self.decision_function(texts, features)
         if z.shape[1] == 1:
-            p = 1.0 / (1.0 + np.exp(-z[:, 0]))
+            p = sigmoid(z[:, 0])
             return np.column_stack([1.0 - p, p])
-        z = z - z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+        return softmax(z)
 
     def positive_proba(
         self, texts: Sequence[str], features: list[SparseRows] | None = None
@@ -128,45 +128,51 @@ class LinearTextModel:
                 found.append(Cue(term, float(weights[j])))
         return found
 
-    # -- serialisation: npz of plain arrays, loaded with allow_pickle=False -------------------
+    # -- serialisation: the model file format of newsift.inference.store ----------------------
 
-    def save(self, path: Path) -> None:
+    KIND: ClassVar[str] = "linear_text"
+
+    def to_file(self) -> ModelFile:
+        dtype = np.dtype(self.precision)
         arrays: dict[str, np.ndarray] = {
-            "coef": self.coef.astype(np.float32),
+            "coef": self.coef.astype(dtype),
             "intercept": self.intercept.astype(np.float64),
         }
         for k, b in enumerate(self.blocks):
-            arrays[f"terms{k}"] = np.array(b.terms, dtype=np.str_)
-            arrays[f"idf{k}"] = np.asarray(b.idf, dtype=np.float32)
-        header = {
-            "format": "newsift.linear_text_model/1",
+            arrays.update(b.to_arrays(f"tfidf{k}.", dtype))
+        config = {
             "classes": self.classes,
             "blocks": [b.settings() for b in self.blocks],
-            "meta": self.meta,
+            "precision": self.precision,
         }
-        arrays["header"] = np.array(json.dumps(header), dtype=np.str_)
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "wb") as fh:
-            np.savez_compressed(fh, **arrays)
+        return describe(self.KIND, arrays, config, self.meta)
+
+    def save(self, path: Path) -> None:
+        save_model(path, self.to_file())
+
+    @classmethod
+    def from_file(cls, model: ModelFile) -> LinearTextModel:
+        try:
+            config = model.config
+            blocks = [
+                TfidfSpec.from_arrays(model.with_prefix(f"tfidf{k}."), s, np.float64)
+                for k, s in enumerate(config["blocks"])
+            ]
+            return cls(
+                blocks=blocks,
+                coef=model.array("coef").astype(np.float64),
+                intercept=model.array("intercept"),
+                classes=[str(c) for c in config["classes"]],
+                meta=model.meta,
+                precision=str(config.get("precision", "float32")),
+            )
+        except (KeyError, ValueError, TypeError) as exc:
+            raise ModelError(f"malformed linear text model ({exc})") from exc
 
     @classmethod
     def load(cls, path: Path) -> LinearTextModel:
+        model = load_model(path, cls.KIND)
         try:
-            with np.load(path, allow_pickle=False) as z:
-                header = json.loads(str(z["header"]))
-                blocks = [
-                    TfidfSpec.from_settings(
-                        s, z[f"terms{k}"].tolist(), z[f"idf{k}"].astype(np.float64)
-                    )
-                    for k, s in enumerate(header["blocks"])
-                ]
-                return cls(
-                    blocks=blocks,
-                    coef=z["coef"].astype(np.float64),
-                    intercept=z["intercept"],
-                    classes=[str(c) for c in header["classes"]],
-                    meta=header.get("meta", {}),
-                )
-        except (OSError, KeyError, ValueError, TypeError) as exc:
-            raise ModelError(f"{path}: cannot load the model ({exc})") from exc
+            return cls.from_file(model)
+        except ModelError as exc:
+            raise ModelError(f"{path}: {exc}") from None

@@ -6,7 +6,9 @@ norm, optional sublinear tf); anything else raises ModelError instead of silentl
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
@@ -198,6 +200,37 @@ class TfidfSpec:
             vals = vals / norms[rows]
         return rows, cols, vals
 
+    # -- one text as a sparse dict: for many small pairwise cosines (stance), where a numpy
+    # call per sentence costs more than the arithmetic --------------------------------------
+
+    def term_counts(self, tokens: Sequence[str]) -> Counter[int]:
+        """Column -> count of the in-vocabulary `tokens` (unigram vocabularies)."""
+        index = self.index
+        return Counter(index[t] for t in tokens if t in index)
+
+    def sparse_tfidf(self, counts: Counter[int]) -> dict[int, float]:
+        """The TF-IDF row of `term_counts` output as a dict, L2-normalised (raw tf)."""
+        idf = self.idf
+        return l2_normalised({i: c * float(idf[i]) for i, c in counts.items()})
+
+    # -- storage -----------------------------------------------------------------------------
+
+    def to_arrays(self, prefix: str, dtype: Any) -> dict[str, np.ndarray]:
+        """Terms and idf weights (in `dtype`) as arrays named `prefix` + terms / idf."""
+        return {
+            prefix + "terms": np.array(self.terms, dtype=np.str_),
+            prefix + "idf": np.asarray(self.idf, dtype=dtype),
+        }
+
+    @classmethod
+    def from_arrays(
+        cls, arrays: dict[str, np.ndarray], settings: dict[str, Any], dtype: Any = None
+    ) -> TfidfSpec:
+        """From `to_arrays` output (prefix removed) and `settings()`; idf cast to `dtype`
+        when given, else kept as stored."""
+        idf = arrays["idf"] if dtype is None else arrays["idf"].astype(dtype)
+        return cls.from_settings(settings, arrays["terms"].tolist(), idf)
+
     def settings(self) -> dict[str, Any]:
         """The JSON-serialisable settings (everything but the arrays)."""
         return {
@@ -222,6 +255,11 @@ class TfidfSpec:
             sublinear_tf=settings["sublinear_tf"],
             norm=settings["norm"],
         )
+
+
+def l2_normalised(vec: dict[int, float]) -> dict[int, float]:
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {i: v / norm for i, v in vec.items()} if norm > 0 else {}
 
 
 def word_ngrams(tokens: list[str], ngram_range: tuple[int, int]) -> list[str]:

@@ -11,8 +11,8 @@ from typing import Any
 import numpy as np
 
 from newsift.errors import ModelError
-from newsift.textmodels.linear import LinearTextModel
-from newsift.textmodels.tfidf import TfidfSpec
+from newsift.inference.linear import LinearTextModel
+from newsift.inference.tfidf import TfidfSpec
 
 
 def spec_from_vectorizer(vectorizer: Any) -> TfidfSpec:
@@ -39,16 +39,21 @@ def spec_from_vectorizer(vectorizer: Any) -> TfidfSpec:
 
 
 def from_sklearn(
-    vectorizers: Sequence[Any], classifier: Any, meta: dict[str, Any] | None = None
+    vectorizers: Sequence[Any],
+    classifier: Any,
+    meta: dict[str, Any] | None = None,
+    precision: str = "float32",
 ) -> LinearTextModel:
     """Vectorisers whose outputs were hstacked in this order, then a fitted linear classifier
-    with `coef_`, `intercept_` and `classes_` (LogisticRegression)."""
+    with `coef_`, `intercept_` and `classes_` (LogisticRegression); `precision` is the dtype
+    its weights are stored in."""
     return LinearTextModel(
         blocks=[spec_from_vectorizer(v) for v in vectorizers],
         coef=np.asarray(classifier.coef_, dtype=np.float64),
         intercept=np.asarray(classifier.intercept_, dtype=np.float64),
         classes=[str(c) for c in classifier.classes_],
         meta=dict(meta or {}),
+        precision=precision,
     )
 
 
