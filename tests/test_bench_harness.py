@@ -44,8 +44,7 @@ def fake_tasks(monkeypatch, tmp_path: Path):
         "broken": TaskSpec("broken", "toy", "raises", None, f"{FAKE_MODULE}:broken"),
         "nodata": TaskSpec("nodata", "missing_dataset", "no data", None, f"{FAKE_MODULE}:good"),
     }
-    monkeypatch.setattr(tasks, "TASKS", registry)
-    monkeypatch.setattr(runner, "TASKS", registry)
+    monkeypatch.setattr(tasks, "_registry", registry)
     data = tmp_path / "data"
     (data / "toy").mkdir(parents=True)
     return data

@@ -203,7 +203,7 @@ def bench(
 
     from newsift.bench.report import json_line, rich_table, write_markdown
     from newsift.bench.runner import run_tasks, task_names
-    from newsift.tasks import TASKS, get_task
+    from newsift.tasks import get_task, registry
 
     if task != "all":
         get_task(task)  # an unknown name is a user error: one line, exit 2
@@ -222,7 +222,7 @@ def bench(
         for note in row.result.notes if row.result else []:
             console.print(f"[dim]{row.task}: {escape(note)}[/dim]")
     if write_md:
-        write_markdown(md_file, rows, order=list(TASKS))
+        write_markdown(md_file, rows, order=list(registry()))
         console.print(f"wrote {md_file}")
     if any(not r.ok for r in rows):
         raise typer.Exit(1)

@@ -5,12 +5,16 @@ function `train(data_dir: Path, out_dir: Path) -> dict` that writes a model file
 `out_dir` and returns its metrics, and a benchmark function
 `bench(data_dir: Path) -> BenchResult`. Functions are referenced as "module:function" strings and
 imported only when the task runs.
+
+Tasks are not listed here: each capability folder declares its own in its `__init__.py`
+(`TASKS = [task_spec(...)]`), and `registry()` collects them.
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,9 +46,10 @@ class TaskSpec:
     description: str
     train: str | None  # "module:function"
     bench: str | None  # "module:function"
+    rank: int = 100  # place in `newsift bench all` and in BENCHMARKS.md; ties by name
 
 
-def _spec(
+def task_spec(
     name: str,
     dataset: str,
     description: str,
@@ -53,97 +58,68 @@ def _spec(
     train: bool = True,
     bench_fn: str = "bench",
     train_fn: str = "train",
+    rank: int = 100,
 ) -> TaskSpec:
+    """A task whose train and bench functions live in `module` (usually `<folder>.train`)."""
     return TaskSpec(
         name,
         dataset,
         description,
         train=f"{module}:{train_fn}" if train else None,
         bench=f"{module}:{bench_fn}",
+        rank=rank,
     )
 
 
-# Order is the order of `newsift bench all` and of the table in BENCHMARKS.md.
-TASKS: dict[str, TaskSpec] = {
-    t.name: t
-    for t in [
-        _spec(
-            "clickbait",
-            "clickbait_chakraborty2016",
-            "Clickbait headlines, held-out 20%",
-            "newsift.detectors.clickbait.train",
-        ),
-        _spec(
-            "propaganda",
-            "semeval2020_task11_ptc",
-            "Propaganda spans (SI) and techniques (TC), 5-fold CV by article",
-            "newsift.detectors.propaganda.train",
-        ),
-        _spec(
-            "propaganda_ood",
-            "semeval2021_task6_meme_propaganda_text",
-            "Propaganda techniques in meme text (out of domain), official test",
-            "newsift.detectors.propaganda.train",
-            train=False,
-            bench_fn="bench_ood",
-        ),
-        _spec(
-            "claims",
-            "claimbuster",
-            "Check-worthy claims, ClaimBuster 2-class (CFS vs rest), official test",
-            "newsift.detectors.claims.train",
-        ),
-        _spec(
-            "claims3",
-            "claimbuster",
-            "Check-worthy claims, ClaimBuster 3-class, disjoint_2000 test",
-            "newsift.detectors.claims.train",
-            train=False,
-            bench_fn="bench_three",
-        ),
-        _spec(
-            "claims_clef",
-            "clef_checkthat_checkworthiness",
-            "Check-worthiness ranking, CLEF CheckThat! gold test (MAP, P@10)",
-            "newsift.detectors.claims.train",
-            train=False,
-            bench_fn="bench_clef",
-        ),
-        _spec(
-            "stance",
-            "fnc1",
-            "Stance of a body toward a headline, FNC-1 competition test",
-            "newsift.detectors.stance.train",
-        ),
-        _spec(
-            "hyperpartisan",
-            "semeval2019_hyperpartisan",
-            "Hyperpartisan articles, 10-fold CV by article",
-            "newsift.detectors.hyperpartisan.train",
-        ),
-        _spec(
-            "reliability",
-            DATA_ROOT,
-            "Reliability score: leave-one-dataset-out over seven labelled sets, and "
-            "leave-source-out on AllSides",
-            "newsift.reliability.train",
-        ),
-        _spec(
-            "analysis_speed",
-            "semeval2020_task11_ptc",
-            "End-to-end analysis speed (every detector), one process",
-            "newsift.bench.speed",
-            train=False,
-        ),
-        _spec(
-            "liar",
-            "liar",
-            "LIAR 6-way truthfulness from text alone (reference)",
-            "newsift.bench.liar",
-            train=False,
-        ),
-    ]
-}
+# Tasks are declared where their code lives: a package's `TASKS = [task_spec(...)]` in its
+# `__init__.py`. Every package under newsift.detectors is searched, so a new trained capability
+# (one folder) brings its tasks with it; these homes hold the tasks that are not a detector's.
+DETECTORS_PACKAGE = "newsift.detectors"
+OTHER_TASK_HOMES = ("newsift.reliability", "newsift.bench")
+
+_registry: dict[str, TaskSpec] | None = None
+
+
+def task_homes() -> list[str]:
+    """Every package that may declare TASKS: the capability folders, then the other homes."""
+    detectors = importlib.import_module(DETECTORS_PACKAGE)
+    folders = sorted(m.name for m in pkgutil.iter_modules(detectors.__path__) if m.ispkg)
+    return [f"{DETECTORS_PACKAGE}.{name}" for name in folders] + list(OTHER_TASK_HOMES)
+
+
+def discover() -> dict[str, TaskSpec]:
+    """Name -> task, in rank order, from the TASKS lists of every task home.
+
+    Importing a home runs only its `__init__.py`; the train and bench modules load when a task
+    runs."""
+    specs: list[TaskSpec] = []
+    for home in task_homes():
+        specs.extend(getattr(importlib.import_module(home), "TASKS", ()))
+    specs.sort(key=lambda spec: (spec.rank, spec.name))
+    out: dict[str, TaskSpec] = {}
+    for spec in specs:
+        if spec.name in out:
+            raise NewsiftError(
+                f"task {spec.name!r} is declared twice ({spec.bench}, {out[spec.name].bench})"
+            )
+        out[spec.name] = spec
+    return out
+
+
+def registry() -> dict[str, TaskSpec]:
+    """Every task, discovered once per process."""
+    global _registry
+    if _registry is None:
+        _registry = discover()
+    return _registry
+
+
+def __getattr__(name: str) -> Any:
+    # `TASKS` is computed on first use: discovery imports the capability folders' packages,
+    # which import this module for `task_spec`.
+    if name == "TASKS":
+        return registry()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def resolve_dataset(data_dir: Path, dataset: str) -> Path:
@@ -201,10 +177,11 @@ def _call_needing_train_extra(what: str, target: str, *args: Any) -> Any:
 
 
 def get_task(name: str) -> TaskSpec:
+    tasks = registry()
     try:
-        return TASKS[name]
+        return tasks[name]
     except KeyError:
-        raise DataError(f"unknown task {name!r}; known: {', '.join(TASKS)}") from None
+        raise DataError(f"unknown task {name!r}; known: {', '.join(tasks)}") from None
 
 
 def run_train(name: str, data_dir: Path, out_dir: Path | None = None) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsift.tasks import TASKS, BenchResult, run_bench
+from newsift.tasks import BenchResult, registry, run_bench
 
 
 @dataclass
@@ -53,7 +53,7 @@ def command_for(task: str, data_dir: Path) -> str:
 def task_names(selection: str) -> list[str]:
     """'all' -> every task in registry order; otherwise the one task named."""
     if selection == "all":
-        return list(TASKS)
+        return list(registry())
     return [selection]
 
 

@@ -7,7 +7,6 @@ from newsift.detectors.base import (
     Detector,
     available,
     get,
-    is_builtin,
     load,
     plugins,
 )
@@ -19,7 +18,6 @@ __all__ = [
     "Detector",
     "available",
     "get",
-    "is_builtin",
     "load",
     "plugins",
 ]

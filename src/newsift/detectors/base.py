@@ -104,10 +104,6 @@ def available() -> list[str]:
     return [*REGISTRY, *plugins()]
 
 
-def is_builtin(name: str) -> bool:
-    return name in REGISTRY
-
-
 def get(name: str) -> Detector:
     """The shared instance of detector `name` (built-in or plug-in), created on first use."""
     if name not in _instances:

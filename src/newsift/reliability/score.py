@@ -4,11 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from newsift import detectors, scoring
+from newsift import scoring
 from newsift.document import Document
 from newsift.findings import Contribution, Finding, Reliability
 from newsift.reliability.features import BY_NAME, NAMES, Features, extract
 from newsift.reliability.model import METHOD, ReliabilityModel, shipped
+
+# The detectors learned-v1 was built on: their findings reach the score through its features
+# (or, like stance's, are left out of it on purpose). Any other detector's findings, a new
+# built-in one's included, are listed at 0 points until the combiner is retrained with them.
+BUILT_ON = frozenset(
+    {
+        "source",
+        "text_quality",
+        "fundraising",
+        "neutrality_claim",
+        "attribution",
+        "clickbait",
+        "propaganda",
+        "stance",
+        "claims",
+        "hyperpartisan",
+        "style",
+    }
+)
 
 
 def _explain(signal: str, points: float, feats: dict[str, tuple[float, str]], doc: Document) -> str:
@@ -65,12 +84,13 @@ def _explain(signal: str, points: float, feats: dict[str, tuple[float, str]], do
 
 
 def _unscored(findings: Sequence[Finding]) -> list[Contribution]:
-    """0-point contributions listing the findings of detectors outside the package (instances
-    handed to the Analyzer, plug-ins): learned-v1 has no weight for them until it is retrained
-    with them as features, but the reader still sees that they were found."""
+    """0-point contributions listing the findings of detectors learned-v1 was not built on
+    (instances handed to the Analyzer, plug-ins, a new capability): it has no weight for them
+    until it is retrained with them as features, but the reader still sees that they were
+    found."""
     groups: dict[tuple[str, str, str], list[int]] = {}
     for i, f in enumerate(findings):
-        if detectors.is_builtin(f.detector):
+        if f.detector in BUILT_ON:
             continue
         if (f.evidence or {}).get("voice") in scoring.NOT_OWN_VOICE:
             continue

@@ -10,3 +10,15 @@ from newsift.detectors.stance.inference import StanceResult, predict_pairs, pred
 from newsift.detectors.stance.scorer import LABELS, fnc_score
 
 __all__ = ["LABELS", "StanceResult", "fnc_score", "predict_pairs", "predict_stance"]
+
+from newsift.tasks import task_spec
+
+TASKS = [
+    task_spec(
+        "stance",
+        "fnc1",
+        "Stance of a body toward a headline, FNC-1 competition test",
+        f"{__name__}.train",
+        rank=40,
+    ),
+]
