@@ -131,19 +131,19 @@ def load_model(path: Path, kind: str) -> ModelFile:
     )
 
 
-def _np_load(source: Path | IO[bytes], mmap: bool = False) -> Any:
+def _read_numpy(source: Path | IO[bytes], mmap: bool = False) -> Any:
     return np.load(source, mmap_mode="r" if mmap else None, allow_pickle=False)
 
 
 def load_arrays(source: Path | IO[bytes]) -> dict[str, np.ndarray]:
     """Every array of an `.npz` (a path or an open binary file), read into memory."""
-    with _np_load(source) as data:
+    with _read_numpy(source) as data:
         return {name: data[name] for name in data.files}
 
 
 def load_array(path: Path, mmap: bool = False) -> np.ndarray:
     """One `.npy` array; memory-mapped read-only when `mmap`, so processes share its pages."""
-    return _np_load(path, mmap=mmap)
+    return _read_numpy(path, mmap=mmap)
 
 
 def save_array(path: Path, array: np.ndarray) -> None:
