@@ -7,11 +7,12 @@ process builds its own Analyzer once, at start-up.
 The event loop talks to each process over its own socket pair with asyncio streams: no helper
 threads. (`concurrent.futures.ProcessPoolExecutor` moves every task through two threads of the
 server process; that cost 1.8 ms of server CPU per request, measured under load, against 0.4 ms
-for all of HTTP and FastAPI.) A message is a pickle behind its 8-byte length.
+for all of HTTP and FastAPI.) A message is a pickle behind its 8-byte length (wire.py).
 
 Nothing but plain data crosses a socket: a request or an already fetched Document goes in; the
 report comes back as encoded JSON bytes, or as an error triple (status, code, message).
 Exceptions never cross it: ApiError and InputError cannot be rebuilt from their pickled form.
+The processes' side is worker.py; processes.py starts and reaps them.
 
 An analysis whose caller gave up (the request's time limit passed) is stopped: CPU-bound code
 cannot be interrupted from outside, so its process is killed and another one started. Without
@@ -21,162 +22,23 @@ that, a few hostile inputs would keep every process busy and every later request
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import gc
 import logging
 import multiprocessing
-import os
-import pickle
-import signal
 import socket
-import struct
-import threading
-import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsift.api.errors import ApiError, api_error_for
-from newsift.api.schemas import AnalyzeRequest
-from newsift.api.service import WARM_UP_TEXT, document_for, encode_report
-from newsift.document import Document
+from newsift.api.errors import ApiError
+from newsift.api.processes import SigintIgnored, join_all, reaped
+from newsift.api.wire import frame, read_message
+from newsift.api.worker import AnalyzerFactory, Item, default_analyzer, worker_main
 from newsift.errors import ModelError
 
 log = logging.getLogger("newsift.api")
 
-Item = AnalyzeRequest | Document  # a text/html request (ingested in the worker) or a fetched URL
-ErrorTriple = tuple[int, str, str]  # (HTTP status, error code, message)
-Outcome = bytes | ErrorTriple
-# Builds a process's Analyzer from the detector names (None: all). It crosses into a spawned
-# process, so it must be a picklable top-level callable.
-AnalyzerFactory = Callable[[Sequence[str] | None], Any]
-
 START_TIMEOUT_S = 300.0  # loading every detector's models in N processes at once on a busy host
-STOP_TIMEOUT_S = 5.0
-REAP_TIMEOUT_S = 5.0  # a SIGKILLed process is gone in milliseconds; this only bounds the wait
-
-# -- worker side (runs in the analysis processes) -----------------------------------------------
-
-
-def _exit_with_parent() -> None:
-    """Exit when the server process is gone, even if it was killed and could not stop us."""
-    parent = os.getppid()
-    while True:
-        time.sleep(1.0)
-        if os.getppid() != parent:
-            os._exit(0)
-
-
-def _error_triple(exc: Exception) -> ErrorTriple:
-    error = api_error_for(exc)
-    return (error.status, error.code, error.message)
-
-
-def _ingest(item: Item) -> Document:
-    return item if isinstance(item, Document) else document_for(item)
-
-
-def analyze_one(analyzer: Any, item: Item) -> Outcome:
-    """Analyse one article; the report as JSON bytes, or why it could not be analysed."""
-    try:
-        return encode_report(analyzer.analyze_document(_ingest(item)))
-    except Exception as exc:
-        return _error_triple(exc)
-
-
-def analyze_many(analyzer: Any, items: Sequence[Item]) -> list[Outcome] | ErrorTriple:
-    """Each article succeeds or fails alone; the good ones are analysed together.
-
-    A failure of the analysis itself (not of one input) fails the whole batch, as in threads.
-    """
-    outcomes: list[Outcome | None] = [None] * len(items)
-    docs: list[tuple[int, Document]] = []
-    for i, item in enumerate(items):
-        try:
-            docs.append((i, _ingest(item)))
-        except Exception as exc:  # one bad document must not sink the batch
-            outcomes[i] = _error_triple(exc)
-    try:
-        if docs:
-            reports = analyzer.analyze_documents([doc for _, doc in docs])
-            for (i, _), report in zip(docs, reports, strict=True):
-                outcomes[i] = encode_report(report)
-    except Exception as exc:
-        return _error_triple(exc)
-    return [o for o in outcomes if o is not None]
-
-
-_HEADER = struct.Struct("!Q")  # the length of the pickle that follows
-
-
-def _frame(obj: Any) -> bytes:
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    return _HEADER.pack(len(data)) + data
-
-
-def _recv_exactly(sock: socket.socket, size: int) -> bytes:
-    buffer = bytearray(size)
-    view = memoryview(buffer)
-    while view:
-        received = sock.recv_into(view)
-        if received == 0:
-            raise EOFError("the other process closed the connection")
-        view = view[received:]
-    return bytes(buffer)
-
-
-def _recv_message(sock: socket.socket) -> Any:
-    (size,) = _HEADER.unpack(_recv_exactly(sock, _HEADER.size))
-    return pickle.loads(_recv_exactly(sock, size))
-
-
-async def _read_message(reader: asyncio.StreamReader) -> Any:
-    (size,) = _HEADER.unpack(await reader.readexactly(_HEADER.size))
-    return pickle.loads(await reader.readexactly(size))
-
-
-def default_analyzer(detectors: Sequence[str] | None) -> Any:
-    from newsift.analyzer import Analyzer
-
-    return Analyzer(list(detectors) if detectors else None)
-
-
-def _worker_main(
-    sock: socket.socket,
-    detectors: Sequence[str] | None,
-    warm_up: bool,
-    factory: AnalyzerFactory = default_analyzer,
-) -> None:
-    """An analysis process: load the models, say so, then answer tasks until the server
-    closes the connection (or kills the process: see `AnalysisPool._abandon`)."""
-    # Ctrl-C reaches the whole process group; the server stops the pool in order instead.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with_parent, name="exit-with-parent", daemon=True).start()
-    try:
-        analyzer = factory(detectors)
-        if warm_up:
-            analyzer.analyze_document(document_for(AnalyzeRequest(text=WARM_UP_TEXT)))
-    except Exception as exc:  # reported to the server, which refuses to start
-        with contextlib.suppress(OSError):
-            sock.sendall(_frame(("failed", f"{type(exc).__name__}: {exc}")))
-        return
-    # The models and tables loaded so far live as long as the process: keep the cyclic garbage
-    # collector from walking them again and again (0.6 to 0.07 ms of collection per analysis).
-    gc.freeze()
-    try:
-        sock.sendall(_frame(("ready", dict(analyzer.versions))))
-        while True:
-            kind, payload = _recv_message(sock)
-            if kind == "one":
-                sock.sendall(_frame(analyze_one(analyzer, payload)))
-            else:
-                sock.sendall(_frame(analyze_many(analyzer, payload)))
-    except (EOFError, OSError):  # the server stopped the pool (closed while we started), or is gone
-        return
-
-
-# -- server side ----------------------------------------------------------------------------------
 
 
 @dataclass
@@ -195,20 +57,6 @@ class _Worker:
     task: _Task | None = None  # the task it is working on
     versions: dict[str, str] = field(default_factory=dict)
     listener: asyncio.Task | None = None
-
-
-class _SigintIgnored:
-    """Start children with SIGINT ignored (kept across exec), so Ctrl-C during their start-up
-    cannot print tracebacks; only possible from the main thread, a no-op elsewhere."""
-
-    def __enter__(self) -> None:
-        self.previous = None
-        if threading.current_thread() is threading.main_thread():
-            self.previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-    def __exit__(self, *_: object) -> None:
-        if self.previous is not None:
-            signal.signal(signal.SIGINT, self.previous)
 
 
 class AnalysisPool:
@@ -241,13 +89,13 @@ class AnalysisPool:
     async def _spawn(self) -> _Worker:
         ours, theirs = socket.socketpair()
         process = self._context.Process(
-            target=_worker_main,
+            target=worker_main,
             args=(theirs, self.detectors, self.warm_up, self.analyzer_factory),
             name="newsift-analysis",
             daemon=True,
         )
         try:
-            with _SigintIgnored():
+            with SigintIgnored():
                 process.start()
         except BaseException:
             ours.close()
@@ -259,7 +107,7 @@ class AnalysisPool:
         except BaseException:
             ours.close()
             process.kill()
-            await _reaped(process)
+            await reaped(process)
             raise
         worker = _Worker(process, reader, writer)
         self._workers.append(worker)
@@ -273,7 +121,7 @@ class AnalysisPool:
         try:
             for worker in started:
                 status, detail = await asyncio.wait_for(
-                    _read_message(worker.reader), START_TIMEOUT_S
+                    read_message(worker.reader), START_TIMEOUT_S
                 )
                 if status != "ready":
                     raise ModelError(detail)
@@ -303,7 +151,7 @@ class AnalysisPool:
             task = self._queue.popleft()
             if not task.future.done():
                 task.future.set_exception(_stopped())
-        await asyncio.to_thread(_join_all, [w.process for w in workers])
+        await asyncio.to_thread(join_all, [w.process for w in workers])
 
     @property
     def pids(self) -> list[int]:
@@ -327,7 +175,7 @@ class AnalysisPool:
                 task = self._queue.popleft()
                 if task.future.done():  # timed out or cancelled while queued
                     continue
-                worker.writer.write(_frame((task.kind, task.payload)))
+                worker.writer.write(frame((task.kind, task.payload)))
                 worker.task = task
                 break
 
@@ -335,7 +183,7 @@ class AnalysisPool:
         """Read a process's answers until its connection ends."""
         try:
             while True:
-                message = await _read_message(worker.reader)
+                message = await read_message(worker.reader)
                 if not worker.ready:  # a replacement process has loaded its models
                     status, detail = message
                     if status != "ready":
@@ -405,7 +253,7 @@ class AnalysisPool:
     async def _replace(self, old: multiprocessing.process.BaseProcess, replace: bool) -> None:
         """Reap the dead process (no zombie, no fd left), then start another one when asked."""
         try:
-            await _reaped(old)
+            await reaped(old)
             if not replace or self._closed:
                 return
             fresh = await self._spawn()
@@ -462,36 +310,6 @@ def split_evenly(items: list[Any], parts: int) -> list[list[Any]]:
         runs.append(items[start:end])
         start = end
     return runs
-
-
-def _join_all(processes: list[multiprocessing.process.BaseProcess]) -> None:
-    deadline = time.monotonic() + STOP_TIMEOUT_S
-    for process in processes:
-        process.join(max(0.0, deadline - time.monotonic()))
-        if process.is_alive():
-            process.kill()
-            process.join(1.0)
-        _release(process)
-
-
-async def _reaped(process: multiprocessing.process.BaseProcess) -> None:
-    """Wait, without blocking the event loop or taking a thread, until `process` has exited
-    and been reaped; then free its handle. A process still running after the bound is killed."""
-    deadline = time.monotonic() + REAP_TIMEOUT_S
-    delay = 0.001
-    while process.exitcode is None:  # exitcode polls waitpid(WNOHANG): it reaps when it can
-        if time.monotonic() > deadline:
-            process.kill()
-            deadline = time.monotonic() + REAP_TIMEOUT_S
-        await asyncio.sleep(delay)
-        delay = min(delay * 2, 0.05)
-    _release(process)
-
-
-def _release(process: multiprocessing.process.BaseProcess) -> None:
-    """Close the process object's sentinel fd once it has exited (`Process.close`)."""
-    if process.exitcode is not None:  # one still running is left to its parent-exit watchdog
-        process.close()
 
 
 def _stopped() -> ApiError:

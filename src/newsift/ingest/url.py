@@ -2,9 +2,10 @@
 
 One deadline, `timeout` seconds, covers the whole fetch: every DNS lookup, connection, TLS
 handshake, request write and response read of every redirect hop. The connections go through
-a network backend of our own that resolves names itself (in a thread it stops waiting for at
-the deadline: `getaddrinfo` has no timeout of its own) and gives each socket operation only
-the time left, so neither a slow resolver nor a server that trickles bytes can stretch it.
+a network backend of our own (transport.py) that resolves names itself (addresses.py: in a
+thread it stops waiting for at the deadline, as `getaddrinfo` has no timeout of its own) and
+gives each socket operation only the time left, so neither a slow resolver nor a server that
+trickles bytes can stretch it.
 
 Redirects are followed by hand so that every hop is checked: its scheme, and, when
 `allow_private=False` (the REST API), that its host does not resolve to a private or local
@@ -26,19 +27,18 @@ Errors, by whose fault they are (the API answers 422 for the first kind, 502 for
 
 from __future__ import annotations
 
-import ipaddress
 import re
-import socket
-import threading
-import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from newsift.document import Document
 from newsift.errors import FetchError, InputError
+from newsift.ingest.addresses import ip_literal, refuse_private, resolve
+from newsift.ingest.deadline import Deadline
 from newsift.ingest.files import MAX_BYTES, too_large
 from newsift.ingest.formats import from_bytes, kind_from_content_type
+from newsift.ingest.transport import http_transport, pinned_backend
 
 if TYPE_CHECKING:
     import httpx
@@ -48,31 +48,6 @@ _ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,application/json;q=0
 # A DNS label (RFC 1035/1123: 1-63 letters, digits, hyphens, not at either end); underscores
 # occur in real host names, so they pass. IDNA names arrive here already as xn-- labels.
 _LABEL = re.compile(r"^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$")
-
-
-@dataclass
-class _Deadline:
-    """The one wall-clock budget of a fetch."""
-
-    seconds: float
-    end: float = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.end = time.monotonic() + self.seconds
-
-    @property
-    def message(self) -> str:
-        return f"timed out after {self.seconds:g} s"
-
-    def left(self) -> float:
-        return self.end - time.monotonic()
-
-    def cap(self, timeout: float | None, expired: type[Exception]) -> float:
-        """`timeout` cut to the time left; `expired` raised when none is left."""
-        left = self.left()
-        if left <= 0:
-            raise expired(self.message)
-        return left if timeout is None else min(timeout, left)
 
 
 def _describe(mime: str) -> str:
@@ -86,13 +61,6 @@ def _describe(mime: str) -> str:
     if "word" in mime or "officedocument" in mime or "msexcel" in mime:
         return "an office document"
     return "not an article"
-
-
-def _ip_literal(host: str) -> str | None:
-    try:
-        return str(ipaddress.ip_address(host.replace("%25", "%")))
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True)
@@ -122,7 +90,7 @@ def _parse(url: str, original: str, error: type[InputError]) -> _Hop:
         host = parsed.raw_host.decode("ascii")
     except (ValueError, UnicodeError, httpx.InvalidURL) as exc:  # InvalidURL: not a ValueError
         raise error(original, f"{invalid}: {exc}") from None
-    if _ip_literal(host) is None:
+    if ip_literal(host) is None:
         labels = host[:-1].split(".") if host.endswith(".") else host.split(".")
         bad = next((label for label in labels if not _LABEL.match(label)), None)
         if bad is not None or len(host) > 253:
@@ -132,181 +100,17 @@ def _parse(url: str, original: str, error: type[InputError]) -> _Hop:
     return _Hop(parsed, host, port or (443 if parts.scheme == "https" else 80))
 
 
-def _resolve(name: str, host: str, port: int, deadline: _Deadline) -> list[str]:
-    """The host's addresses, within the deadline. `getaddrinfo` cannot be interrupted, so it
-    runs in a daemon thread that is left behind when the deadline passes."""
-    literal = _ip_literal(host)
-    if literal is not None:
-        return [literal]
-    outcome: list[Any] = []
-
-    def lookup() -> None:
-        try:
-            outcome.append(socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP))
-        except (OSError, UnicodeError) as exc:  # gaierror is an OSError
-            outcome.append(exc)
-
-    thread = threading.Thread(target=lookup, name="newsift-dns", daemon=True)
-    thread.start()
-    thread.join(max(deadline.left(), 0.0))
-    if not outcome:
-        raise FetchError(name, deadline.message)
-    infos = outcome[0]
-    if isinstance(infos, BaseException) or not infos:
-        raise FetchError(name, f"could not resolve host '{host}'")
-    return list(dict.fromkeys(str(info[4][0]) for info in infos))  # unique, in order
-
-
-def _refuse_private(name: str, host: str, addresses: list[str], error: type[InputError]) -> None:
-    """Refuse hosts that resolve to private, loopback, link-local, multicast or reserved space."""
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        ip = getattr(ip, "ipv4_mapped", None) or ip
-        if (
-            ip.is_private
-            or ip.is_loopback
-            or ip.is_link_local
-            or ip.is_multicast
-            or ip.is_reserved
-            or ip.is_unspecified
-            or not ip.is_global  # shared (CGNAT), benchmarking and other non-public ranges
-        ):
-            raise error(
-                name, f"refused: host '{host}' resolves to a private or local address ({ip})"
-            )
-
-
 def _check_address(
     url: str,
     host: str,
     port: int,
-    deadline: _Deadline | None = None,
+    deadline: Deadline | None = None,
     error: type[InputError] = InputError,
 ) -> list[str]:
     """The host's addresses, all checked to be public, for the request to connect to."""
-    addresses = _resolve(url, host, port, deadline or _Deadline(10.0))
-    _refuse_private(url, host, addresses, error)
+    addresses = resolve(url, host, port, deadline or Deadline(10.0))
+    refuse_private(url, host, addresses, error)
     return addresses
-
-
-def _backend(
-    name: str, deadline: _Deadline, pinned: dict[str, list[str]], resolve_unpinned: bool
-) -> Any:
-    """An httpcore network backend that connects to the `pinned` addresses of a host (or
-    resolves it, within the deadline, if `resolve_unpinned`) and caps every socket operation
-    at the time left."""
-    import httpcore
-
-    class Stream(httpcore.NetworkStream):
-        def __init__(self, stream: httpcore.NetworkStream) -> None:
-            self._stream = stream
-
-        def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-            return self._stream.read(max_bytes, deadline.cap(timeout, httpcore.ReadTimeout))
-
-        def write(self, buffer: bytes, timeout: float | None = None) -> None:
-            self._stream.write(buffer, deadline.cap(timeout, httpcore.WriteTimeout))
-
-        def close(self) -> None:
-            self._stream.close()
-
-        def start_tls(
-            self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
-        ) -> httpcore.NetworkStream:
-            cap = deadline.cap(timeout, httpcore.ConnectTimeout)
-            return Stream(self._stream.start_tls(ssl_context, server_hostname, cap))
-
-        def get_extra_info(self, info: str) -> Any:
-            return self._stream.get_extra_info(info)
-
-    class Backend(httpcore.NetworkBackend):
-        def __init__(self) -> None:
-            self._sync = httpcore.SyncBackend()
-
-        def connect_tcp(
-            self,
-            host: str,
-            port: int,
-            timeout: float | None = None,
-            local_address: str | None = None,
-            socket_options: Any = None,
-        ) -> httpcore.NetworkStream:
-            addresses = pinned.get(host)
-            if not addresses:
-                if not resolve_unpinned:  # only vetted addresses may be connected to
-                    raise httpcore.ConnectError(f"host '{host}' was not checked")
-                addresses = _resolve(name, host, port, deadline)
-            failure: Exception | None = None
-            for address in addresses:  # as a resolver would: the next one when refused
-                try:
-                    stream = self._sync.connect_tcp(
-                        address,
-                        port,
-                        timeout=deadline.cap(timeout, httpcore.ConnectTimeout),
-                        local_address=local_address,
-                        socket_options=socket_options,
-                    )
-                except httpcore.ConnectError as exc:
-                    failure = exc
-                    continue
-                return Stream(stream)
-            raise failure or httpcore.ConnectError(f"no address for host '{host}'")
-
-        def sleep(self, seconds: float) -> None:
-            time.sleep(min(seconds, max(deadline.left(), 0.0)))
-
-    return Backend()
-
-
-def _transport(backend: Any) -> httpx.BaseTransport:
-    """httpx's own HTTP transport, less its proxy and environment handling, over `backend`
-    (httpx.HTTPTransport takes no network backend)."""
-    import httpcore
-    import httpx
-
-    class Body(httpx.SyncByteStream):
-        def __init__(self, stream: Any) -> None:
-            self._stream = stream
-
-        def __iter__(self) -> Any:
-            yield from self._stream
-
-        def close(self) -> None:
-            if hasattr(self._stream, "close"):
-                self._stream.close()
-
-    class Transport(httpx.BaseTransport):
-        def __init__(self) -> None:
-            self._pool = httpcore.ConnectionPool(
-                ssl_context=httpx.create_ssl_context(), network_backend=backend
-            )
-
-        def handle_request(self, request: httpx.Request) -> httpx.Response:
-            response = self._pool.handle_request(
-                httpcore.Request(
-                    method=request.method,
-                    url=httpcore.URL(
-                        scheme=request.url.raw_scheme,
-                        host=request.url.raw_host,
-                        port=request.url.port,
-                        target=request.url.raw_path,
-                    ),
-                    headers=request.headers.raw,
-                    content=request.stream,  # type: ignore[arg-type]
-                    extensions=request.extensions,
-                )
-            )
-            return httpx.Response(
-                status_code=response.status,
-                headers=response.headers,
-                stream=Body(response.stream),
-                extensions=response.extensions,
-            )
-
-        def close(self) -> None:
-            self._pool.close()
-
-    return Transport()
 
 
 def _content_kind(url: str, content_type: str | None) -> None:
@@ -334,7 +138,7 @@ class _Clients:
     honoured, one client per proxy, made when first needed."""
 
     name: str
-    deadline: _Deadline
+    deadline: Deadline
     headers: dict[str, str]
     pinned: dict[str, list[str]]
     allow_private: bool
@@ -346,9 +150,9 @@ class _Clients:
 
         if proxy is None:
             if self.direct is None:
-                backend = _backend(self.name, self.deadline, self.pinned, self.allow_private)
+                backend = pinned_backend(self.name, self.deadline, self.pinned, self.allow_private)
                 self.direct = httpx.Client(
-                    headers=self.headers, transport=_transport(backend), trust_env=False
+                    headers=self.headers, transport=http_transport(backend), trust_env=False
                 )
             return self.direct
         if proxy not in self.proxied:
@@ -387,7 +191,7 @@ def from_url(
 
     from newsift import __version__
 
-    deadline = _Deadline(timeout)
+    deadline = Deadline(timeout)
     headers = {"User-Agent": f"newsift/{__version__}", "Accept": _ACCEPT}
     clients = _Clients(url, deadline, headers, {}, allow_private)
     current = url

@@ -7,19 +7,13 @@ the lowest tier that has one for any matching key, then the most specific key (s
 then the most recent import: a user's own rating wins over the bundled one while the bundled
 labels still show, and an imported list (labels only) does not hide a bundled rating.
 
-The bundled tier merges the OpenSources labels (opensources.json) and the domain quality ratings
-(ratings.json) by key. It is replaced whenever either file in the package changes (their hash is
-kept in `meta`), so upgrades refresh it without touching the user's entries or imports.
-
-Schema versions (PRAGMA user_version): 1 labels only; 2 adds rating, rating_source and
-rating_reason to `records` (a v1 file is altered in place, keeping every user entry and import,
-and its bundled tier reloaded).
+The bundled tier (bundled.py) merges the OpenSources labels and the domain quality ratings by
+key, and is reloaded whenever the package ships different data; tables.py holds the schema and
+its migrations, records.py what a lookup gives back.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import math
 import os
@@ -28,25 +22,13 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 from newsift.errors import DataError, InputError
 from newsift.findings import SourceInfo
 from newsift.sources import LABELS
-from newsift.sources.importers import (
-    RATINGS_NAME,
-    RATINGS_NOTICE,
-    RATINGS_ORIGIN,
-    SEED_DIR,
-    SEED_NAME,
-    SEED_ORIGIN,
-    Entry,
-    ParseResult,
-    Rating,
-    read_ratings,
-)
+from newsift.sources.bundled import RATINGS_PATH, SEED_PATH, bundled_rows
+from newsift.sources.importers import Entry, ParseResult, Rating
 from newsift.sources.keys import (
     candidate_keys,
     domain_of,
@@ -54,57 +36,30 @@ from newsift.sources.keys import (
     key_problem,
     normalise_key,
 )
+from newsift.sources.records import (
+    TIER_BUNDLED,
+    TIER_IMPORT,
+    TIER_USER,
+    ImportSummary,
+    Resolved,
+    StoredRecord,
+)
+from newsift.sources.tables import (
+    MIGRATIONS,
+    SCHEMA,
+    SCHEMA_VERSION,
+    SELECT_RECORDS,
+    insert_entries,
+    insert_rows,
+    now,
+    record_from_row,
+)
 
 _log = logging.getLogger(__name__)
 
-TIER_USER, TIER_IMPORT, TIER_BUNDLED = 0, 1, 2
 USER_ORIGIN = "user"
-SCHEMA_VERSION = 2  # 2: records.rating, rating_source, rating_reason
 DB_NAME = "sources.sqlite3"
-SEED_PATH = SEED_DIR / SEED_NAME
-RATINGS_PATH = SEED_DIR / RATINGS_NAME
 USER_RATING = "user"  # rating_source of a user's own rating
-# Part of the bundled tier's hash: a change to how the bundled files are loaded (e.g. the
-# wording of rating reasons) reloads the tier as a new file would.
-BUNDLE_LOADER = "2"
-
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    """CREATE TABLE IF NOT EXISTS imports (
-    batch INTEGER PRIMARY KEY AUTOINCREMENT,
-    format TEXT NOT NULL,
-    file TEXT NOT NULL,
-    imported_at TEXT NOT NULL,
-    rows INTEGER NOT NULL,
-    imported INTEGER NOT NULL,
-    skipped INTEGER NOT NULL
-)""",
-    """CREATE TABLE IF NOT EXISTS records (
-    key TEXT NOT NULL,          -- host without www, optionally /path (keys.normalise_key)
-    tier INTEGER NOT NULL,      -- 0 user, 1 import, 2 bundled
-    batch INTEGER NOT NULL,     -- imports.batch for tier 1, else 0
-    origin TEXT NOT NULL,       -- "user", "import:<format>", "bundled:opensources",
-                                -- "bundled:ratings" (a bundled rating without labels)
-    labels TEXT NOT NULL,       -- JSON list, vocabulary newsift.sources.LABELS (may be empty)
-    reasons TEXT NOT NULL,      -- JSON list, one reason per label
-    notes TEXT,
-    updated TEXT NOT NULL,
-    rating REAL,                -- 0 lowest .. 1 highest quality; NULL: none
-    rating_source TEXT,         -- "lin2023", "idiap2024", "user" (importers.RATING_SOURCES)
-    rating_reason TEXT,         -- one sentence with the citation
-    PRIMARY KEY (key, tier, batch)
-) WITHOUT ROWID""",
-)
-
-# from version -> statements that bring a file to the next version
-_MIGRATIONS: dict[int, tuple[str, ...]] = {
-    1: (
-        "ALTER TABLE records ADD COLUMN rating REAL",
-        "ALTER TABLE records ADD COLUMN rating_source TEXT",
-        "ALTER TABLE records ADD COLUMN rating_reason TEXT",
-        "DELETE FROM meta WHERE key = 'seed_sha'",  # reload the bundled tier, now with ratings
-    ),
-}
 
 
 def check_rating(rating: float) -> float:
@@ -126,99 +81,6 @@ def db_path() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("newsift", appauthor=False)) / DB_NAME
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-@dataclass(frozen=True)
-class StoredRecord:
-    key: str
-    tier: int
-    origin: str
-    labels: list[str]
-    reasons: list[str]
-    notes: str | None
-    updated: str
-    file: str | None = None  # the imported file, for tier 1
-    rating: float | None = None  # 0..1
-    rating_source: str | None = None
-    rating_reason: str | None = None
-
-    @property
-    def user_override(self) -> bool:
-        return self.tier == TIER_USER
-
-    def describe_origin(self) -> str:
-        """Where the record comes from, in words."""
-        if self.tier == TIER_USER:
-            return f"your own entry (newsift sources set, {self.updated})"
-        if self.tier == TIER_IMPORT:
-            fmt = self.origin.split(":", 1)[-1]
-            return f"imported file {self.file} (format {fmt}, {self.updated})"
-        if self.origin == RATINGS_ORIGIN:
-            return (
-                "bundled domain quality ratings (Lin et al. 2023, PNAS Nexus; Burdisso et al. "
-                f"2024, NAACL; see newsift/sources/data/{RATINGS_NOTICE})"
-            )
-        return (
-            "bundled OpenSources list (opensources.co, 2017; GNU LGPL v3, "
-            "see newsift/sources/data/OPENSOURCES-NOTICE.md)"
-        )
-
-
-@dataclass(frozen=True)
-class Resolved:
-    """What the database says about one domain: every matching record, the one that applies
-    first, and which of them gives the labels and which the rating."""
-
-    records: list[StoredRecord]
-    labelled: StoredRecord | None  # the first record with labels
-    rated: StoredRecord | None  # the first record with a rating
-
-    @classmethod
-    def of(cls, records: list[StoredRecord]) -> Resolved:
-        labelled = next((r for r in records if r.labels), None)
-        rated = next((r for r in records if r.rating is not None), None)
-        return cls(records, labelled, rated)
-
-    @property
-    def primary(self) -> StoredRecord | None:
-        """The record that names the domain and origin: the labelled one, else the rated one."""
-        return self.labelled or self.rated
-
-    @property
-    def others(self) -> list[StoredRecord]:
-        """The matching records but the primary one, the one that applies first first."""
-        return [r for r in self.records if r is not self.primary]
-
-    @property
-    def user_override(self) -> bool:
-        return any(r is not None and r.user_override for r in (self.labelled, self.rated))
-
-    def to_info(self, domain: str | None) -> SourceInfo:
-        best = self.primary
-        if best is None:
-            return SourceInfo(domain=domain, found=False)
-        labelled, rated = self.labelled, self.rated
-        return SourceInfo(
-            domain=best.key,
-            found=True,
-            labels=list(labelled.labels) if labelled else [],
-            reasons=list(labelled.reasons) if labelled else [],
-            origin=best.origin,
-            notes=best.notes,
-            user_override=self.user_override,
-            rating=rated.rating if rated else None,
-            rating_reason=rated.rating_reason if rated else None,
-        )
-
-
-@dataclass(frozen=True)
-class ImportSummary:
-    batch: int
-    replaced: bool  # the same file had been imported before and its rows were replaced
 
 
 class SourceDB:
@@ -289,11 +151,11 @@ class SourceDB:
             with self._write() as conn:
                 version = self._version()  # another process may have migrated meanwhile
                 if version == 0:
-                    for statement in _SCHEMA:
+                    for statement in SCHEMA:
                         conn.execute(statement)
                 else:
                     for step in range(version, SCHEMA_VERSION):
-                        for statement in _MIGRATIONS[step]:
+                        for statement in MIGRATIONS[step]:
                             conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -301,14 +163,14 @@ class SourceDB:
 
     def _ensure_seed(self) -> None:
         """(Re)load the bundled tier when the packaged seed or ratings differ from those loaded."""
-        digest, rows = _bundled_rows(self.seed, self.ratings)
+        digest, rows = bundled_rows(self.seed, self.ratings)
         if self._meta("seed_sha") == digest:
             return
         with self._write() as conn:
             if self._meta("seed_sha") == digest:  # another process got there first
                 return
             conn.execute("DELETE FROM records WHERE tier = ?", (TIER_BUNDLED,))
-            self._insert_rows(conn, rows, TIER_BUNDLED, 0)
+            insert_rows(conn, rows, TIER_BUNDLED, 0)
             conn.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('seed_sha', ?)", (digest,)
             )
@@ -317,52 +179,7 @@ class SourceDB:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
-    @classmethod
-    def _insert(
-        cls, conn: sqlite3.Connection, entries: list[Entry], tier: int, batch: int, origin: str
-    ) -> None:
-        cls._insert_rows(conn, [(e, origin, None) for e in entries], tier, batch)
-
-    @staticmethod
-    def _insert_rows(
-        conn: sqlite3.Connection,
-        rows: list[tuple[Entry, str, Rating | None]],
-        tier: int,
-        batch: int,
-    ) -> None:
-        """Store (entry, origin, rating or None) rows in one tier and batch."""
-        now = _now()
-
-        def as_json(values: list[str]) -> str:
-            return json.dumps(values) if values else "[]"  # most bundled records: no labels
-
-        conn.executemany(
-            "INSERT OR REPLACE INTO records "
-            "(key, tier, batch, origin, labels, reasons, notes, updated, "
-            "rating, rating_source, rating_reason) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (e.key, tier, batch, origin, as_json(e.labels), as_json(e.reasons),
-                 e.notes, now, *((r.rating, r.source, r.reason) if r else (None, None, None)))
-                for e, origin, r in rows
-            ],
-        )  # fmt: skip
-
     # --- reading ----------------------------------------------------------------------------
-
-    _SELECT = (
-        "SELECT r.key, r.tier, r.origin, r.labels, r.reasons, r.notes, r.updated, i.file, "
-        "r.batch, r.rating, r.rating_source, r.rating_reason "
-        "FROM records r LEFT JOIN imports i ON r.tier = 1 AND i.batch = r.batch"
-    )
-
-    @staticmethod
-    def _record(row: tuple) -> StoredRecord:
-        key, tier, origin, labels, reasons, notes, updated, file, _, *rating = row
-        return StoredRecord(
-            key, tier, origin, json.loads(labels), json.loads(reasons), notes, updated, file,
-            *rating,
-        )  # fmt: skip
 
     def records_for(self, domain_or_url: str) -> list[StoredRecord]:
         """Every record matching a domain, host or URL, the one that applies first."""
@@ -371,9 +188,9 @@ class SourceDB:
             return []
         marks = ",".join("?" * len(keys))
         with self._lock:
-            rows = self.conn.execute(f"{self._SELECT} WHERE r.key IN ({marks})", keys).fetchall()
+            rows = self.conn.execute(f"{SELECT_RECORDS} WHERE r.key IN ({marks})", keys).fetchall()
         rows.sort(key=lambda r: (r[1], keys.index(r[0]), -r[8]))
-        return [self._record(r) for r in rows]
+        return [record_from_row(r) for r in rows]
 
     def resolve(self, domain_or_url: str) -> Resolved:
         """The matching records, and which of them gives the labels and which the rating."""
@@ -383,13 +200,13 @@ class SourceDB:
         return self.resolve(domain_or_url).to_info(domain_of(domain_or_url))
 
     def list_records(self, tier: int | None = None, label: str | None = None) -> list[StoredRecord]:
-        query, params = self._SELECT, []
+        query, params = SELECT_RECORDS, []
         if tier is not None:
             query += " WHERE r.tier = ?"
             params.append(tier)
         with self._lock:
             rows = self.conn.execute(query + " ORDER BY r.key, r.tier, r.batch", params).fetchall()
-        records = [self._record(r) for r in rows]
+        records = [record_from_row(r) for r in rows]
         return [r for r in records if label is None or label in r.labels]
 
     def counts(self) -> dict[str, int]:
@@ -466,7 +283,7 @@ class SourceDB:
                 own = Rating(key, old.rating, old.rating_source or USER_RATING, old.rating_reason)
             else:
                 own = None
-            self._insert_rows(conn, [(entry, USER_ORIGIN, own)], TIER_USER, 0)
+            insert_rows(conn, [(entry, USER_ORIGIN, own)], TIER_USER, 0)
         return next(r for r in self.records_for(key) if r.tier == TIER_USER and r.key == key)
 
     def remove_user(self, domain_or_url: str, section: bool = False) -> str | None:
@@ -495,48 +312,11 @@ class SourceDB:
             cursor = conn.execute(
                 "INSERT INTO imports (format, file, imported_at, rows, imported, skipped) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (result.format, file, _now(), result.rows, result.imported, result.n_skipped),
+                (result.format, file, now(), result.rows, result.imported, result.n_skipped),
             )
             batch = int(cursor.lastrowid or 0)
-            self._insert(conn, result.entries, TIER_IMPORT, batch, f"import:{result.format}")
+            insert_entries(conn, result.entries, TIER_IMPORT, batch, f"import:{result.format}")
         return ImportSummary(batch, bool(old))
-
-
-# --- the bundled tier ---------------------------------------------------------------------------
-
-BundledRow = tuple[Entry, str, Rating | None]
-_bundled_cache: dict[str, list[BundledRow]] = {}  # the last bundled tier read, by its digest
-_bundled_lock = threading.Lock()
-
-
-def _bundled_rows(seed: Path | None, ratings: Path | None) -> tuple[str, list[BundledRow]]:
-    """The bundled tier's digest and rows: one per key, the OpenSources labels (origin
-    bundled:opensources) with the key's rating beside them, or a rating alone (origin
-    bundled:ratings). The rows are kept for the process, as every new database (every
-    NEWSIFT_HOME) loads the same ones."""
-
-    def read(path: Path | None) -> bytes:
-        return path.read_bytes() if path is not None and path.is_file() else b""
-
-    raw, raw_ratings = read(seed), read(ratings)
-    sha = hashlib.sha256(BUNDLE_LOADER.encode() + b"\0" + raw)
-    digest = sha.hexdigest()[:16] + hashlib.sha256(raw_ratings).hexdigest()[:16]
-    with _bundled_lock:
-        if digest in _bundled_cache:
-            return digest, _bundled_cache[digest]
-    entries = [Entry.from_dict(r) for r in json.loads(raw)["records"]] if raw else []
-    by_key = {r.key: r for r in read_ratings(ratings)} if raw_ratings and ratings else {}
-    labelled = {e.key for e in entries}
-    rows: list[BundledRow] = [(e, SEED_ORIGIN, by_key.get(e.key)) for e in entries]
-    rows += [
-        (Entry(key, [], []), RATINGS_ORIGIN, rating)
-        for key, rating in by_key.items()
-        if key not in labelled
-    ]
-    with _bundled_lock:
-        _bundled_cache.clear()
-        _bundled_cache[digest] = rows
-    return digest, rows
 
 
 # --- the shared instance ------------------------------------------------------------------------
