@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsift.detectors.claims import train as train_claims
+from newsift.detectors.claims import claimbuster, clef, recipe
 from newsift.detectors.claims.checkable import describe, find_checkables
 from newsift.detectors.claims.detector import ClaimsDetector
 from newsift.document import Document
@@ -28,8 +28,8 @@ UNSEEN = [
 
 @pytest.fixture(scope="module")
 def fitted():
-    data = train_claims.read_claimbuster(FIXTURE)
-    vectorizers, clf = train_claims.fit(data.texts, data.labels, c=10.0)
+    data = claimbuster.read_claimbuster(FIXTURE)
+    vectorizers, clf = recipe.fit(data.texts, data.labels, c=10.0)
     return data, vectorizers, clf
 
 
@@ -125,9 +125,9 @@ def test_duplicates_by_sentence_id_and_test_overlap_are_removed(tmp_path: Path) 
             {"sentence_id": 9, "label": 1, "text": "same text as a test row."},
         ],
     )
-    tr = train_claims.read_claimbuster(train)
+    tr = claimbuster.read_claimbuster(train)
     assert tr.ids == ["1", "2", "3", "4"] and tr.texts[0] == "Taxes rose 5 percent."
-    kept, dropped = train_claims.without_overlap(tr, train_claims.read_claimbuster(test))
+    kept, dropped = claimbuster.without_overlap(tr, claimbuster.read_claimbuster(test))
     assert kept.ids == ["1", "4"] and dropped == 2
     assert kept.labels.tolist() == [1, 0]
 
@@ -137,12 +137,12 @@ def test_three_class_labels_are_read_as_integers(tmp_path: Path) -> None:
         tmp_path / "three.json",
         [{"sentence_id": "7", "screening": -3, "label": "-1", "text": "I think so."}],
     )
-    assert train_claims.read_claimbuster(path).labels.tolist() == [-1]
+    assert claimbuster.read_claimbuster(path).labels.tolist() == [-1]
 
 
 def test_missing_dataset_file_is_a_data_error(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="test.json"):
-        train_claims.two_class_split(tmp_path)
+        claimbuster.two_class_split(tmp_path)
 
 
 def test_clef_readers(tmp_path: Path) -> None:
@@ -152,7 +152,7 @@ def test_clef_readers(tmp_path: Path) -> None:
         '1,A,"Taxes rose, a lot.",1,d1.tsv\n2,B,Hello.,0,d1.tsv\n1,C,Thanks.,0,d2.tsv\n',
         encoding="utf-8",
     )
-    groups = train_claims.read_ct2019_test(ct19)
+    groups = clef.read_ct2019_test(ct19)
     assert groups == {
         "d1.tsv": (["Taxes rose, a lot.", "Hello."], [1, 0]),
         "d2.tsv": (
@@ -162,7 +162,7 @@ def test_clef_readers(tmp_path: Path) -> None:
     }
     ct20 = tmp_path / "ct20.tsv"
     ct20.write_text('text\tlabel\nHe said "no.\t0\nTaxes rose.\t1\n', encoding="utf-8")
-    assert train_claims.read_ct2020_task5_test(ct20) == (['He said "no.', "Taxes rose."], [0, 1])
+    assert clef.read_ct2020_task5_test(ct20) == (['He said "no.', "Taxes rose."], [0, 1])
 
 
 @pytest.mark.parametrize(
@@ -216,7 +216,7 @@ def test_multiclass_model_matches_sklearn_softmax(fitted) -> None:
     data, _, _ = fitted
     from sklearn.linear_model import LogisticRegression
 
-    vectorizers = train_claims.make_vectorizers()
+    vectorizers = recipe.make_vectorizers()
     x = hstack_transform(vectorizers, data.texts, fit=True)
     labels = np.array([-1, 0, 1, 1] * (len(data.texts) // 4))[: len(data.texts)]
     clf = LogisticRegression(C=5.0, max_iter=2000).fit(x, labels)

@@ -115,7 +115,7 @@ def _f1(p: float, r: float) -> float:
 
 
 def test_chooser_picks_the_best_f1_among_thresholds_reaching_the_precision() -> None:
-    from newsift.detectors.propaganda.train import choose_threshold
+    from newsift.detectors.propaganda.operating_point import choose_threshold
 
     k = choose_threshold(THRESHOLDS, PRECISION, RECALL, min_precision=0.50)
     assert THRESHOLDS[k] == 0.3  # F1 0.388; 0.5 reaches it too but with F1 0.300
@@ -123,7 +123,7 @@ def test_chooser_picks_the_best_f1_among_thresholds_reaching_the_precision() -> 
 
 
 def test_chooser_without_a_floor_picks_the_f1_optimum() -> None:
-    from newsift.detectors.propaganda.train import choose_threshold
+    from newsift.detectors.propaganda.operating_point import choose_threshold
 
     f1 = [_f1(p, r) for p, r in zip(PRECISION, RECALL, strict=True)]
     k = choose_threshold(THRESHOLDS, PRECISION, RECALL)
@@ -131,7 +131,7 @@ def test_chooser_without_a_floor_picks_the_f1_optimum() -> None:
 
 
 def test_chooser_breaks_ties_toward_the_smaller_threshold_and_reports_no_point() -> None:
-    from newsift.detectors.propaganda.train import choose_threshold
+    from newsift.detectors.propaganda.operating_point import choose_threshold
 
     k = choose_threshold([0.2, 0.1, 0.3], [0.6, 0.6, 0.6], [0.5, 0.5, 0.5], min_precision=0.5)
     assert k == 1

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from newsift.detectors.stance import train as T
+from newsift.detectors.stance import fitting as T
 from newsift.detectors.stance.inference import (
     decide,
     mlp_probabilities,
@@ -12,7 +12,9 @@ from newsift.detectors.stance.inference import (
     stacked_inputs,
 )
 from newsift.detectors.stance.model import StanceModel, load, save
+from newsift.detectors.stance.params import Params
 from newsift.detectors.stance.scorer import LABELS
+from newsift.detectors.stance.splits import Split
 from newsift.errors import ModelError
 
 TOPICS = {
@@ -34,7 +36,7 @@ STYLE = {
 }
 
 
-def _tiny_split() -> T.Split:
+def _tiny_split() -> Split:
     """Pairs of every claim with every body: matching topic gets a stance, others unrelated."""
     claims, bodies, ids, labels = [], [], [], []
     for b_i, (topic, text) in enumerate(TOPICS.items()):
@@ -44,10 +46,10 @@ def _tiny_split() -> T.Split:
                 bodies.append(text + suffix)
                 ids.append(b_i * 10 + style)
                 labels.append(style if c_topic == topic else 3)
-    return T.Split(claims, bodies, np.array(ids), np.array(labels))
+    return Split(claims, bodies, np.array(ids), np.array(labels))
 
 
-PARAMS = T.Params(
+PARAMS = Params(
     vocab_size=200,
     n_tf=30,
     min_df=1,
