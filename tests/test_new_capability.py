@@ -168,3 +168,13 @@ def test_a_task_declared_twice_is_an_error(monkeypatch):
     monkeypatch.setattr(tasks, "OTHER_TASK_HOMES", (*tasks.OTHER_TASK_HOMES, "newsift_fake_home"))
     with pytest.raises(tasks.NewsiftError, match="'clickbait' is declared twice"):
         tasks.discover()
+
+
+def test_every_declared_task_function_exists():
+    """Each "module:function" a folder declares resolves (the modules import without running)."""
+    import importlib
+
+    for spec in tasks.registry().values():
+        for target in filter(None, (spec.train, spec.bench)):
+            module_name, function = target.split(":")
+            assert callable(getattr(importlib.import_module(module_name), function)), target

@@ -23,7 +23,7 @@ TASKS = [
         "claims_clef",
         "clef_checkthat_checkworthiness",
         "Check-worthiness ranking, CLEF CheckThat! gold test (MAP, P@10)",
-        f"{__name__}.train",
+        f"{__name__}.clef",
         train=False,
         bench_fn="bench_clef",
         rank=32,

@@ -14,7 +14,7 @@ TASKS = [
         "propaganda_ood",
         "semeval2021_task6_meme_propaganda_text",
         "Propaganda techniques in meme text (out of domain), official test",
-        f"{__name__}.train",
+        f"{__name__}.ood",
         train=False,
         bench_fn="bench_ood",
         rank=21,
