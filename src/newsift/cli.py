@@ -1,4 +1,4 @@
-"""The `newsift` command: analyze | schema | sources | train | bench | serve."""
+"""The `newsift` command: analyze | batch | schema | sources | train | bench | serve."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 
 from newsift import __version__
+from newsift.corpus.batch_command import batch
 from newsift.errors import InputError, NewsiftError
 from newsift.sources.cli import sources_app
 from newsift.tasks import DEFAULT_DATA_DIR
@@ -24,6 +25,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(sources_app, name="sources")
+app.command()(batch)
 
 
 class OutputFormat(str, Enum):
