@@ -47,6 +47,7 @@ class TaskSpec:
     train: str | None  # "module:function"
     bench: str | None  # "module:function"
     rank: int = 100  # place in `newsift bench all` and in BENCHMARKS.md; ties by name
+    in_all: bool = True  # False: a long benchmark run only by name (`newsift bench batch`)
 
 
 def task_spec(
@@ -59,6 +60,7 @@ def task_spec(
     bench_fn: str = "bench",
     train_fn: str = "train",
     rank: int = 100,
+    in_all: bool = True,
 ) -> TaskSpec:
     """A task whose train and bench functions live in `module` (usually `<folder>.train`)."""
     return TaskSpec(
@@ -68,6 +70,7 @@ def task_spec(
         train=f"{module}:{train_fn}" if train else None,
         bench=f"{module}:{bench_fn}",
         rank=rank,
+        in_all=in_all,
     )
 
 

@@ -4,7 +4,7 @@
 without ever raising; `report.py` renders rows as a rich table, Markdown or JSON lines.
 """
 
-from newsift.tasks import task_spec
+from newsift.tasks import DATA_ROOT, task_spec
 
 TASKS = [
     task_spec(
@@ -14,6 +14,15 @@ TASKS = [
         f"{__name__}.speed",
         train=False,
         rank=70,
+    ),
+    task_spec(
+        "batch",
+        DATA_ROOT,
+        "Corpus mode: newsift batch end to end with 1 and 2 workers, and on Ray",
+        f"{__name__}.batch",
+        train=False,
+        rank=75,
+        in_all=False,
     ),
     task_spec(
         "liar",

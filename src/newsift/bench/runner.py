@@ -51,9 +51,10 @@ def command_for(task: str, data_dir: Path) -> str:
 
 
 def task_names(selection: str) -> list[str]:
-    """'all' -> every task in registry order; otherwise the one task named."""
+    """'all' -> every task in registry order but the long ones run only by name; otherwise the
+    one task named."""
     if selection == "all":
-        return list(registry())
+        return [name for name, spec in registry().items() if spec.in_all]
     return [selection]
 
 
