@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from dataclasses import dataclass, field
@@ -17,7 +18,14 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-LOG_EVERY_S = 10.0
+LOG_EVERY_S = 10.0  # plain progress lines (not a terminal); NEWSIFT_PROGRESS_EVERY overrides
+
+
+def _seconds(value: str | None, default: float) -> float:
+    try:
+        return max(0.0, float(value)) if value else default
+    except ValueError:
+        return default
 
 
 @dataclass
@@ -53,6 +61,7 @@ class BatchProgress:
         self._bar: Progress | None = None
         self._task = None
         self._last_log = time.monotonic()
+        self._every = _seconds(os.environ.get("NEWSIFT_PROGRESS_EVERY"), LOG_EVERY_S)
         self._console = Console(stderr=True)
 
     def __enter__(self) -> BatchProgress:
@@ -77,7 +86,7 @@ class BatchProgress:
             self._bar.update(
                 self._task, completed=c.records + c.skipped, rate=c.rate(), errors=c.errors
             )
-        elif not self.quiet and time.monotonic() - self._last_log >= LOG_EVERY_S:
+        elif not self.quiet and time.monotonic() - self._last_log >= self._every:
             self._last_log = time.monotonic()
             of = f" of {self.total:,}" if self.total is not None else ""
             print(
