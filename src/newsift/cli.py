@@ -1,4 +1,4 @@
-"""The `newsift` command: analyze | batch | schema | sources | train | bench | serve."""
+"""The `newsift` command: analyze | batch | corpus | schema | sources | train | bench | serve."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import typer
 
 from newsift import __version__
 from newsift.corpus.batch_command import batch
+from newsift.corpus.cli import corpus_app
 from newsift.errors import InputError, NewsiftError
 from newsift.sources.cli import sources_app
 from newsift.tasks import DEFAULT_DATA_DIR
@@ -26,6 +27,7 @@ app = typer.Typer(
 )
 app.add_typer(sources_app, name="sources")
 app.command()(batch)
+app.add_typer(corpus_app, name="corpus")
 
 
 class OutputFormat(str, Enum):
