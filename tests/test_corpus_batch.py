@@ -159,3 +159,70 @@ def test_parquet_output_holds_the_same_tables(tmp_path, workers) -> None:
     runs = con.execute(f"SELECT articles, ended FROM read_parquet('{out}/runs/*.parquet')")
     ((articles, ended),) = runs.fetchall()
     assert articles == 5 and ended
+
+
+def _warc_file(path: Path, pages: list[tuple[str, str]]) -> Path:
+    """A gzipped WARC of HTML responses, as Common Crawl News ships them, plus a request."""
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for url, body in pages:
+            html = f"<html><head><title>{url}</title></head><body><article><p>{body}</p>"
+            html += "</article></body></html>"
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    url, "response", payload=BytesIO(html.encode()), http_headers=headers
+                )
+            )
+            request = StatusAndHeaders("GET / HTTP/1.1", [("Host", "x")], is_http_request=True)
+            writer.write_record(writer.create_warc_record(url, "request", http_headers=request))
+    return path
+
+
+def test_warc_jsonl_and_a_tree_go_into_one_corpus(run_cli, tmp_path) -> None:
+    warc = _warc_file(
+        tmp_path / "crawl.warc.gz",
+        [
+            (f"https://www.news{i}-daily.com/story", TEXTS[i] + " Reported from the scene.")
+            for i in (0, 1)
+        ],
+    )
+    jsonl = _jsonl(tmp_path / "rows.jsonl", 4, bad=3)
+    tree = tmp_path / "tree" / "2026" / "12"
+    tree.mkdir(parents=True)
+    (tree / "one.txt").write_text(TEXTS[2], encoding="utf-8")
+    (tree / "two.html").write_text(f"<html><body><p>{TEXTS[3]}</p></body></html>", "utf-8")
+    (tree / "three.json").write_text(json.dumps({"title": "T", "text": TEXTS[1]}), "utf-8")
+    (tree / "notes.md").write_text("not an article", encoding="utf-8")
+    out = tmp_path / "c.duckdb"
+    args = ["batch", str(warc), str(jsonl), str(tmp_path / "tree"), "--out", str(out)]
+    res = run_cli(*args, "--workers", "2")
+    assert res.code == 0, res.err
+    assert "9 articles analysed, 3 errors" in res.err
+
+    con = duckdb.connect(str(out), read_only=True)
+    rows = con.execute("SELECT id, input, url, domain FROM articles").fetchall()
+    ids = [r[0] for r in rows]
+    assert len(ids) == 9 and len(set(ids)) == 9
+    assert sorted(r[3] for r in rows if r[1].endswith(".warc.gz")) == [
+        "news0-daily.com",
+        "news1-daily.com",
+    ]
+    assert sum(r[1].endswith("rows.jsonl") for r in rows) == 4
+    assert sum(r[1].endswith("tree") for r in rows) == 3
+    errors = con.execute("SELECT input, position, reason FROM errors ORDER BY position")
+    assert [(Path(i).name, p) for i, p, _ in errors.fetchall()] == [
+        ("rows.jsonl", "line 5"),
+        ("rows.jsonl", "line 6"),
+        ("rows.jsonl", "line 7"),
+    ]
+    con.close()
+    again = run_cli(*args, "--workers", "0")
+    assert again.code == 0 and "0 articles analysed, 0 errors, 12 already done" in again.err
