@@ -96,6 +96,10 @@ def _spool_dir(store: CorpusStore) -> Path:
 
 def run_batch(options: BatchOptions) -> Counts:
     """Analyse every record of `options.inputs` not yet in the corpus; return what was done."""
+    if options.engine == "ray":
+        from newsift.corpus.ray_engine import require_ray
+
+        require_ray()  # a missing extra fails before anything is written
     readers.expand(options.inputs)  # a missing input fails before anything is written
     total = readers.count_records(options.inputs, options.mapping)
     store = open_store(options.out, options.parquet)
@@ -117,7 +121,6 @@ def run_batch(options: BatchOptions) -> Counts:
                 progress.update()
 
             engine_options = dict(
-                store_chunk=store_chunk,
                 run_id=run_id,
                 spool_dir=spool_dir,
                 workers=options.workers,
@@ -125,13 +128,27 @@ def run_batch(options: BatchOptions) -> Counts:
                 method=options.method,
             )
             if options.engine == "ray":
-                from newsift.corpus.ray_engine import run_ray
+                from newsift.corpus.ray_engine import ParquetChunk, run_ray
 
-                run_ray(todo, address=options.ray_address, **engine_options)
+                def store_parquet(chunk: ParquetChunk) -> None:
+                    store.write_parquet_parts(chunk.files)
+                    chunk.remove()
+                    counts.articles += chunk.n_articles
+                    counts.errors += chunk.n_errors
+                    counts.findings += chunk.n_findings
+                    counts.words += chunk.words
+                    progress.update()
+
+                run_ray(
+                    todo,
+                    store_parquet=store_parquet,
+                    address=options.ray_address,
+                    **engine_options,
+                )
             else:
                 from newsift.corpus.local import run_local
 
-                run_local(todo, **engine_options)
+                run_local(todo, store_chunk=store_chunk, **engine_options)
         store.save_run(_run_row(options, run_id, started, counts, _now()))
     finally:
         store.close()

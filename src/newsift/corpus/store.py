@@ -11,6 +11,7 @@ committed:
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -35,6 +36,8 @@ class CorpusStore(Protocol):
 
     def write(self, chunk: SpooledChunk) -> None: ...
 
+    def write_parquet_parts(self, parts: Mapping[str, Path]) -> None: ...
+
     def save_run(self, run: dict[str, Any]) -> None: ...
 
     def close(self) -> None: ...
@@ -50,6 +53,11 @@ def _select_spooled(table: str, path: Path) -> str:
         f"SELECT {columns} FROM read_json({_quoted(path)}, format='newline_delimited', "
         f"columns={json_columns(table)}, maximum_object_size=67108864)"
     )
+
+
+def _select_parquet(table: str, path: Path) -> str:
+    columns = ", ".join(f'"{c}"' for c in names(table))
+    return f"SELECT {columns} FROM read_parquet({_quoted(path)})"
 
 
 def _select_empty(table: str) -> str:
@@ -87,6 +95,20 @@ class DuckDBStore:
             for table, path in chunk.files.items():
                 columns = ", ".join(f'"{c}"' for c in names(table))
                 con.execute(f"INSERT INTO {table} ({columns}) {_select_spooled(table, path)}")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def write_parquet_parts(self, parts: Mapping[str, Path]) -> None:
+        """Commit one chunk given as a Parquet file per table (the Ray engine's), in one
+        transaction as `write` does."""
+        con = self._con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for table, path in parts.items():
+                columns = ", ".join(f'"{c}"' for c in names(table))
+                con.execute(f"INSERT INTO {table} ({columns}) {_select_parquet(table, path)}")
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -147,6 +169,19 @@ class ParquetStore:
             if path is None and table != "articles":
                 continue
             select = _select_spooled(table, path) if path else _select_empty(table)
+            self._copy(select, self.location / table / f"{name}.parquet")
+
+    def write_parquet_parts(self, parts: Mapping[str, Path]) -> None:
+        """Publish one chunk given as a Parquet file per table (the Ray engine's) as `write`
+        does: rewritten with the table's columns, its `articles` file last."""
+        if not parts:
+            return
+        name = next(iter(parts.values())).name.split(".")[0]
+        for table in PARTS:
+            path = parts.get(table)
+            if path is None and table != "articles":
+                continue
+            select = _select_parquet(table, path) if path else _select_empty(table)
             self._copy(select, self.location / table / f"{name}.parquet")
 
     def save_run(self, run: dict[str, Any]) -> None:
