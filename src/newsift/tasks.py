@@ -78,7 +78,7 @@ def task_spec(
 # `__init__.py`. Every package under newsift.detectors is searched, so a new trained capability
 # (one folder) brings its tasks with it; these homes hold the tasks that are not a detector's.
 DETECTORS_PACKAGE = "newsift.detectors"
-OTHER_TASK_HOMES = ("newsift.reliability", "newsift.bench")
+OTHER_TASK_HOMES = ("newsift.reliability", "newsift.bench", "newsift.stories")
 
 _registry: dict[str, TaskSpec] | None = None
 

@@ -1,0 +1,59 @@
+"""One `newsift stories` run: load the state, assign the new articles, save, summarise."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsift.stories.articles import new_articles, open_corpus
+from newsift.stories.assign import StoryAssigner
+from newsift.stories.store import assigned_ids, create_tables, load_state, save
+
+
+@dataclass(frozen=True)
+class StoryRow:
+    id: int
+    label: str
+    first_date: str | None
+    last_date: str | None
+    articles: int
+    outlets: int
+    mean_score: float | None
+
+
+@dataclass
+class Outcome:
+    assigned: int
+    new_stories: int
+    already: int
+    missing: int  # articles whose text the inputs no longer give
+    stories: list[StoryRow] = field(default_factory=list)  # largest first
+
+
+def assign_corpus(corpus: Path, *, window_days: int, threshold: float) -> Outcome:
+    """Assign the corpus's articles not yet in a story, and rewrite the `stories` table."""
+    con = open_corpus(corpus)
+    try:
+        create_tables(con)
+        done = assigned_ids(con)
+        stories, vocabulary = load_state(con)
+        articles, missing = new_articles(corpus, con, done)
+        assigner = StoryAssigner(stories, vocabulary, window_days=window_days, threshold=threshold)
+        assignments = list(assigner.assign_all(articles))
+        save(con, assigner, assignments)
+        rows = [
+            StoryRow(*row)
+            for row in con.execute(
+                "SELECT id, label, first_date, last_date, articles, outlets, mean_score "
+                "FROM stories ORDER BY articles DESC, id"
+            ).fetchall()
+        ]
+    finally:
+        con.close()
+    return Outcome(
+        assigned=len(assignments),
+        new_stories=sum(a.new_story for a in assignments),
+        already=len(done),
+        missing=missing,
+        stories=rows,
+    )
