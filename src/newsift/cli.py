@@ -1,4 +1,4 @@
-"""The `newsift` command: analyze | batch | corpus | schema | sources | train | bench | serve."""
+"""The `newsift` command: analyze, batch, corpus, stories, schema, sources, train, bench, serve."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from newsift.corpus.batch_command import batch
 from newsift.corpus.cli import corpus_app
 from newsift.errors import InputError, NewsiftError
 from newsift.sources.cli import sources_app
+from newsift.stories.cli import stories
 from newsift.tasks import DEFAULT_DATA_DIR
 
 app = typer.Typer(
@@ -28,6 +29,7 @@ app = typer.Typer(
 app.add_typer(sources_app, name="sources")
 app.command()(batch)
 app.add_typer(corpus_app, name="corpus")
+app.command()(stories)
 
 
 class OutputFormat(str, Enum):

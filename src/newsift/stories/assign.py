@@ -16,10 +16,9 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from newsift.stories.defaults import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
 from newsift.stories.represent import Vector, Vocabulary, cosine, story_terms
 
-DEFAULT_WINDOW_DAYS = 3
-DEFAULT_THRESHOLD = 0.2  # best BCubed F1 on the FNC-1 training bodies
 CENTROID_TERMS = 120
 INDEX_TERMS = 25  # a story is found through its strongest terms...
 QUERY_TERMS = 25  # ...by an article's strongest terms

@@ -8,7 +8,7 @@ import typer
 
 from newsift.corpus.cli import CORPUS_HELP, _user_errors
 from newsift.errors import InputError
-from newsift.stories.assign import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
+from newsift.stories.defaults import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
 from newsift.text.safetext import terminal_safe
 
 SHOWN = 20  # stories listed, largest first
