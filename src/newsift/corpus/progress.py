@@ -48,7 +48,8 @@ class Counts:
         return time.monotonic() - self.started
 
     def rate(self) -> float:
-        return self.records / self.seconds if self.seconds > 0 else 0.0
+        """Articles analysed per second (bad records are counted apart)."""
+        return self.articles / self.seconds if self.seconds > 0 else 0.0
 
 
 class BatchProgress:
