@@ -34,18 +34,29 @@ def stories(
         "--threshold",
         help="Least similarity (0-1) to a story's centroid to join it.",
     ),
+    claims: int = typer.Option(
+        0,
+        "--claims",
+        help="Summarise the claims of this many of the largest stories: per claim, how many "
+        "outlets support, dispute or are silent, and the claims that rest on one outlet alone.",
+    ),
 ) -> None:
     """Group the corpus's articles into stories; a rerun assigns only the articles added since.
 
-    Writes the tables `stories` and `story_articles` into the corpus's DuckDB file."""
+    Writes the tables `stories`, `story_articles` and `story_claims` (each check-worthy claim
+    against each other outlet of its story: supports, disputes or silent) into the corpus's
+    DuckDB file; with --claims N, summarises the claims of the N largest stories."""
+    from newsift.stories.compare.summary import summary_lines
     from newsift.stories.run import assign_corpus
 
     _check(window_days, threshold)
-    outcome = assign_corpus(corpus, window_days=window_days, threshold=threshold)
+    if claims < 0:
+        raise InputError("--claims", f"must be 0 or more, not {claims}")
+    outcome = assign_corpus(corpus, window_days=window_days, threshold=threshold, summaries=claims)
     typer.echo(
         f"{terminal_safe(str(corpus), one_line=True)}: {outcome.assigned:,} articles assigned "
         f"({outcome.new_stories:,} new stories), {outcome.already:,} already in stories; "
-        f"{len(outcome.stories):,} stories in all"
+        f"{len(outcome.stories):,} stories in all; {outcome.claim_rows:,} claim comparisons"
         + (
             f"; {outcome.missing:,} articles whose text could not be read again"
             if outcome.missing
@@ -61,3 +72,7 @@ def stories(
             f"  {row.articles:>4} articles {row.outlets:>3} outlets  score {score:>5}  "
             f"{dates:<23}  {terminal_safe(row.label, one_line=True)[:80]}"
         )
+    for summary in outcome.summaries:
+        if summary.claims:
+            typer.echo("")
+            typer.echo("\n".join(summary_lines(summary)))

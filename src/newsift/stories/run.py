@@ -7,6 +7,8 @@ from pathlib import Path
 
 from newsift.stories.articles import new_articles, open_corpus
 from newsift.stories.assign import StoryAssigner
+from newsift.stories.compare.load import compare_stories, has_claims_table
+from newsift.stories.compare.summary import StorySummary, story_summary
 from newsift.stories.store import assigned_ids, create_tables, load_state, save
 
 
@@ -28,12 +30,18 @@ class Outcome:
     already: int
     missing: int  # articles whose text the inputs no longer give
     stories: list[StoryRow] = field(default_factory=list)  # largest first
+    claim_rows: int = 0  # story_claims rows rewritten: claims x other outlets
+    summaries: list[StorySummary] = field(default_factory=list)  # the largest stories' claims
 
 
-def assign_corpus(corpus: Path, *, window_days: int, threshold: float) -> Outcome:
-    """Assign the corpus's articles not yet in a story, and rewrite the `stories` table."""
+def assign_corpus(
+    corpus: Path, *, window_days: int, threshold: float, summaries: int = 0
+) -> Outcome:
+    """Assign the corpus's articles not yet in a story, rewrite the `stories` table and the
+    `story_claims` rows of the stories that changed; summarise the `summaries` largest."""
     con = open_corpus(corpus)
     try:
+        first_comparison = not has_claims_table(con)
         create_tables(con)
         done = assigned_ids(con)
         stories, vocabulary = load_state(con)
@@ -41,6 +49,10 @@ def assign_corpus(corpus: Path, *, window_days: int, threshold: float) -> Outcom
         assigner = StoryAssigner(stories, vocabulary, window_days=window_days, threshold=threshold)
         assignments = list(assigner.assign_all(articles))
         save(con, assigner, assignments)
+        # Right after the stories' transaction: a corpus assigned before claims were compared
+        # gets all its stories compared once.
+        changed = list(assigner.stories) if first_comparison else [a.story_id for a in assignments]
+        claim_rows = compare_stories(corpus, con, changed)
         rows = [
             StoryRow(*row)
             for row in con.execute(
@@ -48,6 +60,7 @@ def assign_corpus(corpus: Path, *, window_days: int, threshold: float) -> Outcom
                 "FROM stories ORDER BY articles DESC, id"
             ).fetchall()
         ]
+        summarised = [story_summary(con, row.id) for row in rows[:summaries]]
     finally:
         con.close()
     return Outcome(
@@ -56,4 +69,6 @@ def assign_corpus(corpus: Path, *, window_days: int, threshold: float) -> Outcom
         already=len(done),
         missing=missing,
         stories=rows,
+        claim_rows=len(claim_rows),
+        summaries=summarised,
     )

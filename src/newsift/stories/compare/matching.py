@@ -1,0 +1,79 @@
+"""A claim -> the most similar sentence of each other outlet of its story.
+
+Similarity is the cosine of TF-IDF vectors of the story representation's terms (content words
+cut to a stem, multi-word names, numbers with their digits; names and numbers weigh 1.5 times a
+word), with document frequencies counted over the story's own sentences: a sentence matches when
+it words the claim alike, names the same people and places, or gives the same figures, and the
+words every sentence of the story shares ("flood", the town's name) count for little.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsift.stories.represent import Vector, Vocabulary, cosine, story_terms
+from newsift.text.segment import split_sentences
+
+MATCH_THRESHOLD = 0.2  # least similarity of a sentence that reports the claim
+MIN_WORDS = 4  # shorter sentences are headings or fragments
+
+
+@dataclass(frozen=True)
+class Sentence:
+    article_id: str
+    outlet: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """The best sentence of one outlet for one claim; `sentence` None when none reaches the
+    threshold (`similarity` is then the best seen)."""
+
+    outlet: str
+    sentence: Sentence | None
+    similarity: float
+
+
+def sentences_of(article_id: str, outlet: str, text: str) -> list[Sentence]:
+    return [
+        Sentence(article_id, outlet, s.text.strip())
+        for s in split_sentences(text)
+        if len(s.text.split()) >= MIN_WORDS
+    ]
+
+
+class SentenceIndex:
+    """The sentences of one story, vectorised once against the story's own frequencies."""
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        self.vocabulary = Vocabulary()
+        terms = [story_terms(s.text) for s in sentences]
+        for counts in terms:
+            self.vocabulary.add(counts)
+        self.sentences = list(sentences)
+        self.vectors = [self.vocabulary.vector(counts) for counts in terms]
+
+    def vector(self, text: str) -> Vector:
+        return self.vocabulary.vector(story_terms(text))
+
+    def best_per_outlet(
+        self, claim: str, outlets: Sequence[str], threshold: float = MATCH_THRESHOLD
+    ) -> list[Match]:
+        """For each of `outlets`, its sentence most similar to `claim`."""
+        wanted = set(outlets)
+        query = self.vector(claim)
+        best: dict[str, tuple[float, Sentence]] = {}
+        for sentence, vector in zip(self.sentences, self.vectors, strict=True):
+            if sentence.outlet not in wanted:
+                continue
+            similarity = cosine(query, vector)
+            if sentence.outlet not in best or similarity > best[sentence.outlet][0]:
+                best[sentence.outlet] = (similarity, sentence)
+        matches = []
+        for outlet in outlets:
+            similarity, sentence = best.get(outlet, (0.0, None))
+            kept = sentence if sentence is not None and similarity >= threshold else None
+            matches.append(Match(outlet, kept, round(similarity, 4)))
+        return matches
