@@ -30,17 +30,37 @@ class Outcome:
     stories: list[StoryRow] = field(default_factory=list)  # largest first
 
 
-def assign_corpus(corpus: Path, *, window_days: int, threshold: float) -> Outcome:
-    """Assign the corpus's articles not yet in a story, and rewrite the `stories` table."""
+def assign_corpus(
+    corpus: Path, *, window_days: int, threshold: float, multilingual: bool = False
+) -> Outcome:
+    """Assign the corpus's articles not yet in a story, and rewrite the `stories` table;
+    `multilingual`: with the sentence encoder's variant (stories.encoder)."""
+    if multilingual:
+        from newsift.stories.encoder import require_encoder
+
+        require_encoder()
     con = open_corpus(corpus)
     try:
         create_tables(con)
         done = assigned_ids(con)
         stories, vocabulary = load_state(con)
         articles, missing = new_articles(corpus, con, done)
-        assigner = StoryAssigner(stories, vocabulary, window_days=window_days, threshold=threshold)
+        if multilingual:
+            from newsift.stories.encoder import MultilingualAssigner
+            from newsift.stories.encoder_store import load_embeddings, save_embeddings
+
+            embeddings = load_embeddings(con, corpus, stories)
+            assigner = MultilingualAssigner(
+                stories, vocabulary, window_days, threshold, embeddings=embeddings
+            )
+        else:
+            assigner = StoryAssigner(
+                stories, vocabulary, window_days=window_days, threshold=threshold
+            )
         assignments = list(assigner.assign_all(articles))
         save(con, assigner, assignments)
+        if multilingual:
+            save_embeddings(con, assigner.stories, assigner.embeddings)
         rows = [
             StoryRow(*row)
             for row in con.execute(
