@@ -8,7 +8,11 @@ import typer
 
 from newsift.corpus.cli import CORPUS_HELP, _user_errors
 from newsift.errors import InputError
-from newsift.stories.defaults import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
+from newsift.stories.defaults import (
+    DEFAULT_THRESHOLD,
+    DEFAULT_WINDOW_DAYS,
+    MULTILINGUAL_THRESHOLD,
+)
 from newsift.text.safetext import terminal_safe
 
 SHOWN = 20  # stories listed, largest first
@@ -29,10 +33,18 @@ def stories(
         "--window-days",
         help="An article joins stories seen this many days around its date.",
     ),
-    threshold: float = typer.Option(
-        DEFAULT_THRESHOLD,
+    threshold: float | None = typer.Option(
+        None,
         "--threshold",
-        help="Least similarity (0-1) to a story's centroid to join it.",
+        help=f"Least similarity (0-1) to a story's centroid to join it [default: "
+        f"{DEFAULT_THRESHOLD}, {MULTILINGUAL_THRESHOLD} with --multilingual].",
+        show_default=False,
+    ),
+    multilingual: bool = typer.Option(
+        False,
+        "--multilingual",
+        help="Join articles across languages with a sentence encoder (the optional extra "
+        "newsift[stories]); slower. Keep to one choice for a corpus.",
     ),
     claims: int = typer.Option(
         0,
@@ -49,10 +61,18 @@ def stories(
     from newsift.stories.compare.summary import summary_lines
     from newsift.stories.run import assign_corpus
 
+    if threshold is None:
+        threshold = MULTILINGUAL_THRESHOLD if multilingual else DEFAULT_THRESHOLD
     _check(window_days, threshold)
     if claims < 0:
         raise InputError("--claims", f"must be 0 or more, not {claims}")
-    outcome = assign_corpus(corpus, window_days=window_days, threshold=threshold, summaries=claims)
+    outcome = assign_corpus(
+        corpus,
+        window_days=window_days,
+        threshold=threshold,
+        summaries=claims,
+        multilingual=multilingual,
+    )
     typer.echo(
         f"{terminal_safe(str(corpus), one_line=True)}: {outcome.assigned:,} articles assigned "
         f"({outcome.new_stories:,} new stories), {outcome.already:,} already in stories; "

@@ -35,10 +35,20 @@ class Outcome:
 
 
 def assign_corpus(
-    corpus: Path, *, window_days: int, threshold: float, summaries: int = 0
+    corpus: Path,
+    *,
+    window_days: int,
+    threshold: float,
+    summaries: int = 0,
+    multilingual: bool = False,
 ) -> Outcome:
     """Assign the corpus's articles not yet in a story, rewrite the `stories` table and the
-    `story_claims` rows of the stories that changed; summarise the `summaries` largest."""
+    `story_claims` rows of the stories that changed; summarise the `summaries` largest.
+    `multilingual`: with the sentence encoder's variant (stories.encoder)."""
+    if multilingual:
+        from newsift.stories.encoder import require_encoder
+
+        require_encoder()
     con = open_corpus(corpus)
     try:
         first_comparison = not has_claims_table(con)
@@ -46,9 +56,22 @@ def assign_corpus(
         done = assigned_ids(con)
         stories, vocabulary = load_state(con)
         articles, missing = new_articles(corpus, con, done)
-        assigner = StoryAssigner(stories, vocabulary, window_days=window_days, threshold=threshold)
+        if multilingual:
+            from newsift.stories.encoder import MultilingualAssigner
+            from newsift.stories.encoder_store import load_embeddings, save_embeddings
+
+            embeddings = load_embeddings(con, corpus, stories)
+            assigner = MultilingualAssigner(
+                stories, vocabulary, window_days, threshold, embeddings=embeddings
+            )
+        else:
+            assigner = StoryAssigner(
+                stories, vocabulary, window_days=window_days, threshold=threshold
+            )
         assignments = list(assigner.assign_all(articles))
         save(con, assigner, assignments)
+        if multilingual:
+            save_embeddings(con, assigner.stories, assigner.embeddings)
         # Right after the stories' transaction: a corpus assigned before claims were compared
         # gets all its stories compared once.
         changed = list(assigner.stories) if first_comparison else [a.story_id for a in assignments]
