@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsift import __version__
 from newsift.analyzer import DEFAULT_METHOD
@@ -18,6 +19,9 @@ from newsift.corpus.progress import BatchProgress, Counts
 from newsift.corpus.records import BadRecord, Record
 from newsift.corpus.spool import SpooledChunk
 from newsift.corpus.store import CorpusStore, done_key, open_store
+
+if TYPE_CHECKING:  # the Ray engine's module is imported only when it runs
+    from newsift.corpus.ray_engine import ParquetChunk
 
 ENGINES = ("local", "ray")
 DEFAULT_CHUNK = 50
@@ -111,14 +115,18 @@ def run_batch(options: BatchOptions) -> Counts:
         todo = pending(readers.iter_records(options.inputs, options.mapping), done, counts)
         with BatchProgress(counts, total, options.quiet) as progress:
 
-            def store_chunk(chunk: SpooledChunk) -> None:
-                store.write(chunk)
+            def tally(chunk: SpooledChunk | ParquetChunk) -> None:
+                """Count a committed chunk, whichever engine made it."""
                 chunk.remove()
                 counts.articles += chunk.n_articles
                 counts.errors += chunk.n_errors
                 counts.findings += chunk.n_findings
                 counts.words += chunk.words
                 progress.update()
+
+            def store_chunk(chunk: SpooledChunk) -> None:
+                store.write(chunk)
+                tally(chunk)
 
             engine_options = dict(
                 run_id=run_id,
@@ -128,16 +136,11 @@ def run_batch(options: BatchOptions) -> Counts:
                 method=options.method,
             )
             if options.engine == "ray":
-                from newsift.corpus.ray_engine import ParquetChunk, run_ray
+                from newsift.corpus.ray_engine import run_ray
 
                 def store_parquet(chunk: ParquetChunk) -> None:
                     store.write_parquet_parts(chunk.files)
-                    chunk.remove()
-                    counts.articles += chunk.n_articles
-                    counts.errors += chunk.n_errors
-                    counts.findings += chunk.n_findings
-                    counts.words += chunk.words
-                    progress.update()
+                    tally(chunk)
 
                 run_ray(
                     todo,
