@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -129,6 +130,22 @@ def test_perez_rosas_loader_reads_title_and_label(tmp_path: Path) -> None:
     rows = list(datasets.perez_rosas(tmp_path, "fakeNewsDataset"))
     assert [(r.label, r.title) for r in rows] == [(1, "A legit headline"), (0, "A fake headline")]
     assert len({r.group for r in rows}) == 2  # no outlet known: each article its own group
+
+
+def test_fakenewsnet_rows_take_the_page_address_not_the_short_link(tmp_path: Path) -> None:
+    body = "Members of the committee voted on Thursday to hold the official in contempt. " * 3
+    items = {
+        "Real": {"url": "http://cnn.it/2deaH2d", "canonical_link": "http://www.cnn.com/a.html"},
+        "Fake": {"url": "http://example-fake.com/b", "canonical_link": ""},
+    }
+    for kind, item in items.items():
+        folder = tmp_path / "PolitiFact" / f"{kind}NewsContent"
+        folder.mkdir(parents=True)
+        item.update(title=f"A {kind} story", text=body, source=item["url"])
+        (folder / f"{kind}_1-Webpage.json").write_text(json.dumps(item), encoding="utf-8")
+    rows = {r.label: r for r in datasets.fakenewsnet(tmp_path, "PolitiFact")}
+    assert (rows[1].url, rows[1].group) == ("http://www.cnn.com/a.html", "cnn.com")
+    assert (rows[0].url, rows[0].group) == ("http://example-fake.com/b", "example-fake.com")
 
 
 def test_shipped_model_scores_the_examples_apart() -> None:

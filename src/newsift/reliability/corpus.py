@@ -28,12 +28,16 @@ from newsift.reliability.features import NAMES, SOURCE_FEATURES, STYLE_CLIP, ext
 PACKAGE = Path(__file__).resolve().parent.parent
 BATCH = 64
 # What does not shape the cached findings: the combiner, the style model (its feature comes
-# from out-of-fold fits, not from the shipped model), the web page and the API.
+# from out-of-fold fits, not from the shipped model), the web page, the API, and the corpus,
+# stories and bench code, which read findings but never make them.
 SKIPPED_FROM_KEY = (
     "reliability/",
     "web/",
     "api/",
     "detectors/style/",
+    "corpus/",
+    "stories/",
+    "bench/",
 )
 
 
@@ -123,17 +127,19 @@ def _rows(
     name: str, articles: list[LabelledArticle], progress: Callable[[int], None] | None
 ) -> list[dict]:
     path = cache_dir() / f"{name}-{_code_key()}.jsonl.gz"
-    ids = [a.id for a in articles]
+    # The URL is part of the input (it brings the source findings), and the loaders live in
+    # reliability/, outside the code key: a row counts only for the same article at the same URL.
+    ids = [(a.id, a.url) for a in articles]
     if path.exists():
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             cached = [json.loads(line) for line in fh]
-        if [r["id"] for r in cached] == ids:
+        if [(r["id"], r.get("url", "")) for r in cached] == ids:
             if progress:
                 progress(len(ids))
             return cached
     rows = _analyse(articles, progress)
-    for row, ident in zip(rows, ids, strict=True):
-        row["id"] = ident
+    for row, (ident, url) in zip(rows, ids, strict=True):
+        row["id"], row["url"] = ident, url
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with gzip.open(tmp, "wt", encoding="utf-8") as fh:

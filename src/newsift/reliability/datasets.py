@@ -55,6 +55,18 @@ def _domain(url: str | None) -> str | None:
         return None
 
 
+def _page_address(item: dict) -> str | None:
+    """The address of the page the crawler landed on. FakeNewsNet's `url` is the link as it was
+    shared, often a publisher's short link (politi.co, cnn.it, abcn.ws) that redirects to the
+    article; its `canonical_link` is the page's own address, the one newsift itself would see
+    after following the redirects (ingest.url) or reading the page's canonical tag
+    (ingest.html). The shared link is the fallback."""
+    canonical = (item.get("canonical_link") or "").strip()
+    if canonical.startswith(("http://", "https://")):
+        return canonical
+    return item.get("url") or None
+
+
 def fakenewsnet(root: Path, part: str) -> Iterator[LabelledArticle]:
     """FakeNewsNet v1, part 'BuzzFeed' or 'PolitiFact'; 'Real'/'Fake' from the file name."""
     name = f"fakenewsnet_{part.lower()}"
@@ -64,7 +76,7 @@ def fakenewsnet(root: Path, part: str) -> Iterator[LabelledArticle]:
             text = (item.get("text") or "").strip()
             if len(text.split()) < 20:  # the few empty extractions say nothing
                 continue
-            url = item.get("url") or item.get("canonical_link") or None
+            url = _page_address(item)
             domain = _domain(url) or _domain(item.get("source"))
             yield LabelledArticle(
                 name,

@@ -36,7 +36,7 @@ LSO_SET = "allsides"
 LSO_FOLDS = 5
 SEED = 7
 RELIABLE_AT, UNRELIABLE_BELOW = 67.0, 40.0
-CARD_DATE = "2026-12-05"
+CARD_DATE = "2026-12-07"
 
 
 def _matrix(table: corpus.Table, with_urls: bool) -> np.ndarray:
@@ -262,8 +262,8 @@ def _write_card(
         "# Reliability combiner (`reliability.npz`, method learned-v1) and reporting-style "
         "model (`style.npz`)",
         "",
-        "- style.npz: TF-IDF words and word pairs + logistic regression (newsift.reliability."
-        "style): vocabulary limited to terms that at least 10 AllSides outlets use, every "
+        "- style.npz: TF-IDF words and word pairs + logistic regression (newsift.detectors."
+        "style.train): vocabulary limited to terms that at least 10 AllSides outlets use, every "
         "(set, class) cell and every AllSides outlet weighted equally, C = 1. Its logit is the "
         "combiner's `reporting_style` feature, which the combiner learns from out-of-fold "
         "logits (each set scored by a style model that never saw it, AllSides by models that "
@@ -277,8 +277,9 @@ def _write_card(
         f"{model.platt_c:.4f}); baseline (no signal, unknown publisher) {model.baseline:.2f}.",
         "- Data (articles, of which reliable): "
         + "; ".join(f"{n} {counts[n]} ({reliable[n]})" for n in counts)
-        + ". FakeNewsNet rows carry their URL, so the publisher's record is learned from them; "
-        "AllSides rows are text only (their label is their outlet's rating).",
+        + ". FakeNewsNet rows carry their URL (the page's canonical address where the shared "
+        "link is a short link such as politi.co or cnn.it), so the publisher's record is "
+        "learned from them; AllSides rows are text only (their label is their outlet's rating).",
         "",
         "| feature | direction | weight | meaning |",
         "|---|---|---|---|",
