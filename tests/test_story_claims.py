@@ -283,3 +283,33 @@ def test_the_source_record_is_described() -> None:
     )
     assert SourceRecord(True, "", None).describe() == "source record: listed, unrated"
     assert SourceRecord(False, "", None).describe() == "no source record"
+
+
+def test_a_toll_given_in_a_sentence_worded_otherwise_is_disputed() -> None:
+    from newsift.stories.compare.story import Claim, StoryText, compare_story
+
+    claim = "The wildfire in the Oster hills has killed 90 people, insiders say."
+    texts = [
+        StoryText(
+            "t",
+            "times-d.org",
+            "Firefighters battled the blaze in the Oster hills all week. By Thursday 23 people "
+            "had died in the fire, officials said. Six villages were evacuated.",
+        ),
+        StoryText(
+            "r",
+            "rescue-e.org",
+            "Firefighters battled the blaze in the Oster hills all week. Crews rescued 40 "
+            "people from the villages, officials said.",
+        ),
+        StoryText("p", "partisan-c.net", claim),
+    ]
+    rows = {
+        r.other_outlet: r for r in compare_story(1, texts, [Claim("p", "partisan-c.net", claim)])
+    }
+    times = rows["times-d.org"]
+    assert times.verdict == DISPUTES
+    assert times.evidence == "By Thursday 23 people had died in the fire, officials said."
+    assert '"90 people" (90) against "23 people" (23)' in times.conflict
+    # rescued is not killed: the same noun, another quantity, so no dispute
+    assert rows["rescue-e.org"].verdict != DISPUTES and rows["rescue-e.org"].conflict is None

@@ -83,8 +83,39 @@ class Figure:
     text: str  # the figure and its noun as written: "more than 300,000 deaths"
 
 
+# Words that say the same thing happened to the counted noun, stemmed to one class, so that
+# "killed 90 people" and "23 people had died" count one quantity, the dead.
+_SAME_EVENT = {
+    "death": (
+        "kille",
+        "kills",
+        "kill",
+        "died",
+        "die",
+        "dies",
+        "dead",
+        "death",
+        "fatal",
+        "lives",
+        "peris",
+        "toll",
+        "lost",
+    ),
+    "injury": ("injur", "wound", "hurt"),
+    "arrest": ("arres", "detai", "custo"),
+    "evacuation": ("evacu", "fled", "flee", "displ"),
+    "strike": ("strik", "walko", "walke"),
+}
+_CLASS_OF = {stem: f"~{name}" for name, stems in _SAME_EVENT.items() for stem in stems}
+
+
 def _stem(word: str) -> str:
     return word.lower()[:STEM]
+
+
+def _context_stem(word: str) -> str:
+    stem = _stem(word)
+    return _CLASS_OF.get(stem, stem)
 
 
 def _content(words: list[str]) -> list[str]:
@@ -135,17 +166,20 @@ def parse_figures(sentence: str) -> list[Figure]:
             Figure(
                 value=value,
                 unit=("%" if percent else "$" if currency else "") + _stem(noun),
-                context=frozenset(_stem(w) for w in before + _content(rest)),
+                context=frozenset(_context_stem(w) for w in before + _content(rest)),
                 text=text.strip(),
             )
         )
     return figures
 
 
-def same_quantity(a: Figure, b: Figure) -> bool:
-    """The same noun counted, and, where both say what happened to it, a shared context word."""
+def same_quantity(a: Figure, b: Figure, strict: bool = False) -> bool:
+    """The same noun counted, and, where both say what happened to it, a shared context word
+    (`strict`: a shared context word in any case)."""
     if a.unit != b.unit:
         return False
+    if strict:
+        return bool(a.context & b.context)
     return not (a.context and b.context) or bool(a.context & b.context)
 
 
@@ -163,12 +197,23 @@ def conflicts(
 ) -> list[tuple[Figure, Figure]]:
     """Pairs (claim's figure, evidence's figure) about one quantity that disagree, and no pair
     for a quantity on which the two also agree somewhere (the same count given twice)."""
-    theirs = parse_figures(evidence)
+    found = conflicts_among(claim, [evidence], tolerance, strict=False)
+    return [(mine, theirs) for mine, theirs, _ in found]
+
+
+def conflicts_among(
+    claim: str, sentences: list[str], tolerance: float = TOLERANCE, strict: bool = True
+) -> list[tuple[Figure, Figure, str]]:
+    """As `conflicts`, over several sentences of one outlet: (claim's figure, the outlet's
+    figure, the sentence that gives it) for each quantity that the outlet gives only otherwise.
+    Sentences worded unlike the claim need a shared context word for the same quantity
+    (`strict`): "killed 90 people" against "23 people had died", not "23 people were rescued"."""
+    theirs = [(f, s) for s in sentences for f in parse_figures(s)]
     out = []
     for mine in parse_figures(claim):
-        same = [f for f in theirs if same_quantity(mine, f)]
-        if same and all(differ(mine.value, f.value, tolerance) for f in same):
-            out.append((mine, same[0]))
+        same = [(f, s) for f, s in theirs if same_quantity(mine, f, strict)]
+        if same and all(differ(mine.value, f.value, tolerance) for f, _ in same):
+            out.append((mine, same[0][0], same[0][1]))
     return out
 
 

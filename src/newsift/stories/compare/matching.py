@@ -16,6 +16,11 @@ from newsift.stories.represent import Vector, Vocabulary, cosine, story_terms
 from newsift.text.segment import split_sentences
 
 MATCH_THRESHOLD = 0.2  # least similarity of a sentence that reports the claim
+# Sentences searched for a figure that conflicts with the claim's: any that shares a term with
+# it. An outlet may give the death toll in a sentence worded unlike the claim ("By Thursday 23
+# people had died"); figures.conflicts_among then asks for the same noun AND a shared context
+# word, which within one story means the same quantity.
+RELATED_THRESHOLD = 0.0
 MIN_WORDS = 4  # shorter sentences are headings or fragments
 
 
@@ -34,6 +39,7 @@ class Match:
     outlet: str
     sentence: Sentence | None
     similarity: float
+    related: tuple[Sentence, ...] = ()  # the outlet's sentences > RELATED_THRESHOLD, best first
 
 
 def sentences_of(article_id: str, outlet: str, text: str) -> list[Sentence]:
@@ -65,15 +71,19 @@ class SentenceIndex:
         wanted = set(outlets)
         query = self.vector(claim)
         best: dict[str, tuple[float, Sentence]] = {}
+        related: dict[str, list[tuple[float, Sentence]]] = {}
         for sentence, vector in zip(self.sentences, self.vectors, strict=True):
             if sentence.outlet not in wanted:
                 continue
             similarity = cosine(query, vector)
             if sentence.outlet not in best or similarity > best[sentence.outlet][0]:
                 best[sentence.outlet] = (similarity, sentence)
+            if similarity > RELATED_THRESHOLD:
+                related.setdefault(sentence.outlet, []).append((similarity, sentence))
         matches = []
         for outlet in outlets:
             similarity, sentence = best.get(outlet, (0.0, None))
             kept = sentence if sentence is not None and similarity >= threshold else None
-            matches.append(Match(outlet, kept, round(similarity, 4)))
+            near = sorted(related.get(outlet, []), key=lambda pair: -pair[0])
+            matches.append(Match(outlet, kept, round(similarity, 4), tuple(s for _, s in near)))
         return matches

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsift.stories.compare.matching import SentenceIndex, sentences_of
+from newsift.stories.compare.matching import Sentence, SentenceIndex, sentences_of
 from newsift.stories.compare.verdict import judge, stances
 
 
@@ -63,10 +63,14 @@ def compare_story(
                 claim=claim.text,
                 other_outlet=match.outlet,
                 verdict=verdict.verdict,
-                evidence=match.sentence.text if match.sentence else None,
+                evidence=_evidence(verdict.evidence or match.sentence),
                 similarity=match.similarity,
                 conflict=verdict.conflict,
                 note=verdict.note,
             )
         )
     return rows
+
+
+def _evidence(sentence: Sentence | None) -> str | None:
+    return sentence.text if sentence else None
