@@ -49,7 +49,7 @@ def test_report_round_trips_through_json():
     assert data["findings"][0]["start"] == 0
     assert data["findings"][0]["end"] == 6
     assert data["reliability"]["contributions"][0]["points"] == -18.0
-    assert data["schema_version"] == "1.2"
+    assert data["schema_version"] == "1.3"
 
 
 def test_schema_describes_the_report():
