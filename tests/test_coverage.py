@@ -299,3 +299,32 @@ def test_the_html_escapes_the_corpus_text(corpora, run_cli):
     assert "&lt;script&gt;alert(&#x27;outlet&#x27;)&lt;/script&gt;" in html
     assert "&lt;script&gt;alert(&#x27;title&#x27;)&lt;/script&gt; Selby votes" in html
     assert 'href="https://ledger-north.com/news/bridge"' in html
+
+
+def test_a_dated_article_is_compared_with_the_stories_of_its_days(corpora, run_cli):
+    db, _, work = corpora
+    for date, found in (("2025-06-03", True), ("2025-09-01", False)):
+        path = work / f"newcomer-{date}.json"
+        path.write_text(json.dumps({"text": NEWCOMER, "date": date}), encoding="utf-8")
+        cov = _coverage(run_cli, str(path), "--corpus", str(db))
+        assert (cov["story"] is not None) == found, date
+
+
+def test_without_the_encoder_a_multilingual_corpus_falls_back_and_says_so(
+    corpora, run_cli, monkeypatch
+):
+    db, _, work = corpora
+    multilingual = work / "multilingual.duckdb"
+    shutil.copyfile(db, multilingual)
+    con = duckdb.connect(str(multilingual))
+    try:  # what a `newsift stories --multilingual` run leaves beside the stories
+        con.execute("CREATE TABLE story_embeddings AS SELECT story_id, members FROM story_state")
+    finally:
+        con.close()
+    monkeypatch.setattr("newsift.stories.encoder.encoder_available", lambda: False)
+    cov = _coverage(
+        run_cli, str(_article(work, "newcomer.txt", NEWCOMER)), "--corpus", str(multilingual)
+    )
+    assert cov["story"]["id"] == _story_of(db, "ferry-ledger-north.com")
+    assert "grouped with --multilingual" in cov["note"]
+    assert "matched with the default representation" in cov["note"]

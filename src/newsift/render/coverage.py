@@ -7,9 +7,17 @@ from __future__ import annotations
 
 from html import escape
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
-from newsift.stories.coverage_model import Coverage, CoverageArticle, CoverageStory
+from newsift.stories.coverage_model import (
+    Coverage,
+    CoverageArticle,
+    CoverageClaim,
+    CoverageStory,
+)
 from newsift.text.safetext import terminal_safe
 
 TERMINAL_ARTICLES = 10  # the rest are in the JSON
@@ -48,43 +56,75 @@ def _counts(supports: int, disputes: int, silent: int) -> str:
     return f"supported by {supports}, disputed by {disputes}, silent {silent}"
 
 
-def coverage_text(coverage: Coverage) -> Text:
+def _indented(text: Text, indent: int) -> Padding:
+    """`text` indented, its wrapped lines too."""
+    return Padding(text, (0, 0, 0, indent), expand=False)
+
+
+def _articles_grid(coverage: Coverage) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)  # the score
+    grid.add_column(no_wrap=True)  # the band
+    grid.add_column(no_wrap=True)  # the outlet
+    grid.add_column()  # the title, date and source record
+    for a in coverage.articles[:TERMINAL_ARTICLES]:
+        detail = Text(_safe(a.title or "(untitled)", 90))
+        line = " · ".join(x for x in (a.date, a.source.description) if x)
+        detail.append(f"\n{_safe(line, 120)}", style="dim")
+        grid.add_row(
+            Text(_score(a).strip()),
+            Text(a.band or "-", style=_band_style(a.band)),
+            Text(_safe(a.outlet, 30), style="bold"),
+            detail,
+        )
+    return grid
+
+
+def _verdicts_grid(claim: CoverageClaim) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)  # the outlet
+    grid.add_column(no_wrap=True)  # the verdict
+    grid.add_column()  # why
+    for v in claim.outlets:
+        why = v.conflict or v.note or ""
+        grid.add_row(
+            Text(_safe(v.outlet, 30)),
+            Text(v.verdict, style=VERDICT_STYLES.get(v.verdict, "")),
+            Text(_safe(why, 200), style="dim"),
+        )
+    return grid
+
+
+def coverage_text(coverage: Coverage) -> Group:
     """The Coverage section for the terminal report."""
-    out = Text("Coverage", style="bold")
-    out.append(f"  {_safe(coverage.corpus, 60)}", style="dim")
+    head = Text("Coverage", style="bold")
+    head.append(f"  {_safe(coverage.corpus, 60)}", style="dim")
+    parts: list[RenderableType] = [head]
     if coverage.note:
-        out.append(f"\n  {_safe(coverage.note, 200)}", style="yellow")
+        parts.append(_indented(Text(_safe(coverage.note, 300), style="yellow"), 2))
     story = coverage.story
     if story is None:
-        return out
-    out.append("\n  " + _safe(_story_line(story), 200))
-    out.append("\n  Other outlets, best first", style="bold")
-    if not coverage.articles:
-        out.append("\n    none: only this outlet reports the story", style="dim")
-    for a in coverage.articles[:TERMINAL_ARTICLES]:
-        out.append(f"\n    {_score(a)} ")
-        out.append(f"{(a.band or '-'):<10}", style=_band_style(a.band))
-        out.append(f" {_safe(a.outlet, 30)}", style="bold")
-        out.append(f"  {_safe(a.title or '(untitled)', 70)}")
-        detail = " · ".join(x for x in (a.date, a.source.description) if x)
-        out.append(f"\n          {_safe(detail, 100)}", style="dim")
+        return Group(*parts)
+    parts.append(_indented(Text(_safe(_story_line(story), 300)), 2))
+    parts.append(_indented(Text("Other outlets, best first", style="bold"), 2))
+    if coverage.articles:
+        parts.append(_indented(_articles_grid(coverage), 4))  # type: ignore[arg-type]
+    else:
+        parts.append(_indented(Text("none: only this outlet reports the story", style="dim"), 4))
     hidden = len(coverage.articles) - TERMINAL_ARTICLES
     if hidden > 0:
-        out.append(f"\n    … and {hidden} more (see the JSON report)", style="dim")
+        parts.append(_indented(Text(f"… and {hidden} more (see the JSON report)", "dim"), 4))
     if coverage.claims:
-        out.append("\n  Claims against the other outlets", style="bold")
+        parts.append(_indented(Text("Claims against the other outlets", style="bold"), 2))
     for c in coverage.claims:
-        out.append(f"\n    “{_safe(c.claim, CLAIM_CHARS)}”", style="italic")
-        out.append(f"\n      {_counts(c.supports, c.disputes, c.silent)}")
+        parts.append(_indented(Text(f"“{_safe(c.claim, CLAIM_CHARS)}”", style="italic"), 4))
+        counts = Text(_counts(c.supports, c.disputes, c.silent))
         if c.lone:
-            out.append(f" — {LONE}", style="bold yellow")
-        for v in c.outlets:
-            out.append(f"\n        {_safe(v.outlet, 30)} ")
-            out.append(v.verdict, style=VERDICT_STYLES.get(v.verdict, ""))
-            why = v.conflict or v.note
-            if why:
-                out.append(f": {_safe(why, 160)}", style="dim")
-    return out
+            counts.append(f" — {LONE}", style="bold yellow")
+        parts.append(_indented(counts, 6))
+        if c.outlets:
+            parts.append(_indented(_verdicts_grid(c), 8))  # type: ignore[arg-type]
+    return Group(*parts)
 
 
 def _band_style(band: str | None) -> str:
