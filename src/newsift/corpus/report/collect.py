@@ -18,6 +18,7 @@ from newsift.corpus.report.figures import (
     score_bins,
 )
 from newsift.corpus.report.lowest import LowArticle, lowest_articles
+from newsift.corpus.report.stories import NO_STORIES, StoriesFigures, stories_json, story_figures
 from newsift.corpus.report.techniques import (
     TechniqueCount,
     TechniqueMatrix,
@@ -46,6 +47,7 @@ class CorpusFigures:
     lowest: list[LowArticle]
     errors: list[ErrorReason]
     runs: list[Run]  # the latest, oldest first
+    stories: StoriesFigures = NO_STORIES  # the largest multi-outlet stories, when there are any
 
 
 def collect(con: duckdb.DuckDBPyConnection, name: str) -> CorpusFigures:
@@ -62,6 +64,7 @@ def collect(con: duckdb.DuckDBPyConnection, name: str) -> CorpusFigures:
         lowest=lowest_articles(con, LOWEST),
         errors=error_reasons(con),
         runs=runs(con),
+        stories=story_figures(con),
     )
 
 
@@ -103,4 +106,5 @@ def key_figures(figures: CorpusFigures, outlets_shown: int = 10) -> dict[str, An
             {"technique": t.technique, "findings": t.findings, "articles": t.articles}
             for t in figures.techniques
         ],
+        "stories": stories_json(figures.stories),
     }

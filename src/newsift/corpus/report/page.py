@@ -16,6 +16,7 @@ from newsift.corpus.report import charts
 from newsift.corpus.report.collect import CorpusFigures
 from newsift.corpus.report.figures import BANDS, Outlet, Run
 from newsift.corpus.report.lowest import LowArticle
+from newsift.corpus.report.stories_page import stories_section
 from newsift.corpus.report.style import CSS
 from newsift.errors import InputError
 
@@ -295,6 +296,7 @@ def render_page(figures: CorpusFigures) -> str:
         + _outlets(figures)
         + _heatmap(figures)
         + _lowest(figures)
+        + stories_section(figures.stories)
         + _errors(figures)
         + _runs(figures)
         + "</main>"

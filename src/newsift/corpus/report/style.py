@@ -71,7 +71,41 @@ ul.contribs { margin: 0; padding: 0; list-style: none; }
 ul.contribs li { margin-bottom: 0.15rem; }
 .pts { display: inline-block; min-width: 3.4em; font-weight: 700; color: var(--bad);
   font-variant-numeric: tabular-nums; }
+.stories .legend { display: flex; flex-wrap: wrap; gap: 0.4rem 1.2rem; align-items: center;
+  font-size: 0.82rem; margin: 0.3rem 0 0.9rem; }
+.key { display: inline-block; width: 1.6em; text-align: center; border-radius: 4px;
+  font-weight: 700; }
+.story { border-top: 1px solid var(--line); padding-top: 0.8rem; margin-top: 0.8rem; }
+.story h3 { margin: 0; font-size: 1.05rem; }
+.story h4 { margin: 0 0 0.3rem; font-size: 0.75rem; text-transform: uppercase;
+  letter-spacing: 0.05em; color: var(--muted); }
+.story-meta { color: var(--muted); font-size: 0.82rem; margin-bottom: 0.5rem; }
+.story-body { display: grid; grid-template-columns: minmax(340px, 2fr) 5fr; gap: 1.1rem;
+  align-items: start; }
+.story-outlets td.name, .matrix th.outlet-col span { white-space: nowrap; overflow: hidden;
+  text-overflow: ellipsis; max-width: 13em; }
+.story-outlets td.name .tiny { font-weight: 400; white-space: normal; }
+.matrix-wrap { overflow-x: auto; }
+table.matrix { table-layout: auto; }
+.matrix th.outlet-col { text-align: center; vertical-align: bottom; min-width: 6.5em;
+  max-width: 10em; font-size: 0.75rem; line-height: 1.25; }
+.matrix th.outlet-col span { display: block; margin-bottom: 0.2rem; }
+.matrix th.outlet-col .chip { font-size: 0.72rem; min-width: 2.8em; }
+.matrix td.claim { font-size: 0.84rem; }
+.matrix td.verdict { text-align: center; vertical-align: middle; font-weight: 700;
+  font-size: 1.05rem; cursor: help; border: 2px solid var(--card); }
+.v-supports { background: #e3f1e4; color: var(--good); }
+.v-disputes { background: #fbe1e1; color: var(--bad); }
+.v-silent { background: #eceef1; color: #8a93a0; }
+.v-own { background: #dfe8f2; color: var(--accent); }
+.v-none { background: transparent; color: #b8bec7; }
+tbody tr.lone-row td.claim { box-shadow: inset 3px 0 0 var(--mixed); }
+.lone { display: inline-block; margin-left: 0.4rem; padding: 0 0.4rem; border-radius: 999px;
+  background: #fbefd9; color: #8a5200; font-size: 0.72rem; font-weight: 600; }
+.conflicts { font-size: 0.82rem; margin-top: 0.5rem; }
+.conflicts ul { margin: 0.2rem 0 0; padding-left: 1.2rem; }
+code { font-size: 0.85em; background: #eef0f3; padding: 0 0.25em; border-radius: 3px; }
 footer { max-width: 1280px; margin: 0 auto 1.5rem; padding: 0 1.2rem; }
-@media (max-width: 900px) { .two { grid-template-columns: 1fr; }
+@media (max-width: 900px) { .two, .story-body { grid-template-columns: 1fr; }
   .tiles { grid-template-columns: repeat(3, 1fr); } }
 """

@@ -30,6 +30,13 @@ def _score(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
+def _stories(figures: CorpusFigures) -> str:
+    stories = figures.stories
+    if not stories.available:
+        return "none yet (newsift stories CORPUS)"
+    return f"{stories.total:,} ({stories.multi_outlet:,} told by two outlets or more)"
+
+
 def print_summary(figures: CorpusFigures, console: Console) -> None:
     from rich.table import Table
 
@@ -46,6 +53,7 @@ def print_summary(figures: CorpusFigures, console: Console) -> None:
         ("Dates", f"{dates} ({head.dated_articles:,} dated)"),
         ("Errors", f"{head.errors:,}"),
         ("Runs", f"{head.runs:,}"),
+        ("Stories", _stories(figures)),
     ):
         overview.add_row(name, _text(value))
     console.print(overview)
