@@ -49,7 +49,7 @@ def test_report_round_trips_through_json():
     assert data["findings"][0]["start"] == 0
     assert data["findings"][0]["end"] == 6
     assert data["reliability"]["contributions"][0]["points"] == -18.0
-    assert data["schema_version"] == "1.2"
+    assert data["schema_version"] == "1.3"
 
 
 def test_schema_describes_the_report():
@@ -73,4 +73,5 @@ def test_hand_written_to_dict_matches_dataclasses_asdict():
         evidence={"definition": "d", "nested": {"a": [1, 2]}},
     )
     report = make_report("Donate now, thugs.", [f, Finding("x", "tone", "hyperpartisan", "e")])
-    assert report.to_dict() == asdict(report)
+    # "coverage" (analyze --corpus) is left out when unset, so reports without it are unchanged.
+    assert report.to_dict() == {k: v for k, v in asdict(report).items() if k != "coverage"}

@@ -175,7 +175,7 @@ def test_a_batch_of_mixed_languages_skips_per_document(analyzer):
 
 def test_report_json_has_the_new_fields(analyzer):
     data = json.loads(analyzer.analyze(RUSSIAN).to_json())
-    assert data["schema_version"] == SCHEMA_VERSION == "1.2"
+    assert data["schema_version"] == SCHEMA_VERSION == "1.3"
     assert data["article"]["language"] == "ru"
     assert 0.9 < data["article"]["language_confidence"] <= 1.0
     assert all(set(s) == {"detector", "reason"} for s in data["skipped"])
@@ -201,7 +201,7 @@ def test_schema_has_the_new_fields(run_cli):
     assert {"language", "language_confidence"} <= set(defs["ArticleInfo"]["properties"])
     assert "skipped" in schema["properties"]
     assert set(defs["Skipped"]["required"]) == {"detector", "reason"}
-    assert schema["$id"].endswith("report-1.2.json")
+    assert schema["$id"].endswith("report-1.3.json")
     result = run_cli("schema")
     assert result.code == 0
     printed = json.loads(result.out)

@@ -8,10 +8,13 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, is_dataclass
 from typing import Any, Literal
 
+from newsift.stories.coverage_model import Coverage
+
 # 1.1: article.language, article.language_confidence, skipped
 # 1.2: source.rating (0..1 domain quality, or null) and source.rating_reason (its source and
 #      citation); a source may be found with a rating and no labels
-SCHEMA_VERSION = "1.2"
+# 1.3: coverage (optional: the article's story in a corpus, with `analyze --corpus`)
+SCHEMA_VERSION = "1.3"
 
 _ATOMS = (str, int, float, bool, type(None))
 
@@ -218,10 +221,12 @@ class Report:
     schema_version: str = SCHEMA_VERSION
     newsift_version: str = ""
     skipped: list[Skipped] = field(default_factory=list)  # detectors that did not run, and why
+    # The article's story in a corpus (`analyze --corpus`); absent from the JSON when None.
+    coverage: Coverage | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The same dict as `dataclasses.asdict(self)`, several times faster."""
-        return {
+        """As `dataclasses.asdict(self)`, several times faster; "coverage" only when set."""
+        out = {
             "article": self.article.to_dict(),
             "reliability": self.reliability.to_dict(),
             "findings": [f.to_dict() for f in self.findings],
@@ -231,6 +236,9 @@ class Report:
             "newsift_version": self.newsift_version,
             "skipped": [{"detector": s.detector, "reason": s.reason} for s in self.skipped],
         }
+        if self.coverage is not None:
+            out["coverage"] = self.coverage.to_dict()
+        return out
 
     def to_json(self, indent: int | None = 2) -> str:
         return "".join(self.iter_json(indent))

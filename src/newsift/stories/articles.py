@@ -23,12 +23,13 @@ from newsift.stories.store import day_of
 LABEL_WORDS = 12  # an untitled article is labelled by its first words
 
 
-def open_corpus(path: Path) -> duckdb.DuckDBPyConnection:
-    """The corpus's DuckDB file, read-write; an InputError when it is not a corpus."""
+def open_corpus(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """The corpus's DuckDB file, read-write unless `read_only`; an InputError when it is not a
+    corpus."""
     if not path.is_file():
         raise InputError(str(path), "no such corpus file (write one with `newsift batch`)")
     try:
-        con = duckdb.connect(str(path))
+        con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as exc:
         raise InputError(str(path), f"not a DuckDB corpus: {' '.join(str(exc).split())}") from None
     tables = {
