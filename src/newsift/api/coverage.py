@@ -15,27 +15,35 @@ from typing import Any
 from newsift.errors import InputError
 
 
+def _locked(reason: str) -> bool:
+    return "lock" in reason.lower()
+
+
 def check_corpus(path: Path) -> str | None:
     """Raise InputError when `path` is not a corpus file; a warning when it exists but cannot be
     checked now (another process is writing it), since it may be readable by the first request.
     """
-    from newsift.corpus.report.open import open_corpus
+    from newsift.stories.coverage import check_corpus as check
 
-    if not path.is_file():
-        reason = "is a directory, not a DuckDB corpus file" if path.is_dir() else "no such file"
-        raise InputError(str(path), f"{reason} (write a corpus with `newsift batch`)")
+    if path.is_dir():
+        raise InputError(
+            str(path), "a directory, not a corpus file (write one with `newsift batch`)"
+        )
     try:
-        open_corpus(path).close()
+        check(path)
     except InputError as exc:
-        if "in use by another process" in exc.reason:
-            return f"{path}: {exc.reason}; coverage will say so until it can be read"
-        raise
+        if not _locked(exc.reason):
+            raise
+        return f"{path}: another process is writing it; coverage will say so until it can be read"
     return None
 
 
 def unreadable(corpus: Path, reason: str) -> dict[str, Any]:
     """The coverage of an article when the corpus could not be read for it."""
-    note = f"the corpus could not be read for this analysis: {' '.join(reason.split())}"
+    reason = " ".join(reason.split())
+    if _locked(reason):  # `newsift stories` or `newsift batch` is writing it right now
+        reason = f"another process is writing it, try again when it is done ({reason})"
+    note = f"the corpus could not be read for this analysis: {reason}"
     return {"corpus": str(corpus), "note": note, "story": None, "articles": [], "claims": []}
 
 
@@ -51,4 +59,3 @@ def coverage_of(corpus: Path, doc: Any, report: Any) -> dict[str, Any]:
         return unreadable(corpus, exc.reason)
     except (duckdb.Error, OSError) as exc:  # e.g. a lock taken between opening and reading
         return unreadable(corpus, str(exc) or type(exc).__name__)
-
