@@ -186,6 +186,14 @@ def test_health_and_meta_name_the_corpus(make_client, corpus):
     client = make_client(corpus)
     assert client.get("/healthz").json()["corpus"] == str(corpus)
     assert client.get("/v1/meta").json()["corpus"] == str(corpus)
+    # The documented response of /v1/analyze allows the optional coverage object.
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    coverage = schemas["Report"]["properties"]["coverage"]
+    assert {"$ref": "#/components/schemas/Coverage"} in coverage["anyOf"]
+    assert "coverage" not in schemas["Report"].get("required", [])
+    assert {"corpus", "note", "story", "articles", "claims"} <= set(
+        schemas["Coverage"]["properties"]
+    )
 
 
 def test_a_corpus_without_stories_yet_gives_a_note(make_client, tmp_path):

@@ -204,8 +204,9 @@ class AnalysisService:
 
             factory = self.settings.analyzer_factory or default_analyzer
             self.analyzer = factory(self.settings.detectors)
-        if self.settings.warm_up:
-            self.analyzer.analyze_document(self.document_for(AnalyzeRequest(text=WARM_UP_TEXT)))
+        if self.settings.warm_up:  # with a corpus, its coverage too (loads the stance model)
+            doc = self.document_for(AnalyzeRequest(text=WARM_UP_TEXT))
+            analysed_body(self.analyzer.analyze_document(doc), doc, self.settings.corpus_path)
 
     async def close(self) -> None:
         if self.pool is not None:

@@ -105,8 +105,9 @@ def worker_main(
     threading.Thread(target=_exit_with_parent, name="exit-with-parent", daemon=True).start()
     try:
         analyzer = factory(detectors)
-        if warm_up:
-            analyzer.analyze_document(document_for(AnalyzeRequest(text=WARM_UP_TEXT)))
+        if warm_up:  # with a corpus, its coverage too (loads the stance model)
+            doc = document_for(AnalyzeRequest(text=WARM_UP_TEXT))
+            analysed_body(analyzer.analyze_document(doc), doc, corpus)
     except Exception as exc:  # reported to the server, which refuses to start
         with contextlib.suppress(OSError):
             sock.sendall(frame(("failed", f"{type(exc).__name__}: {exc}")))
