@@ -77,6 +77,12 @@ def analyze(
         "--use-env-proxy",
         help="Fetch a URL through the proxy named by HTTP(S)_PROXY/ALL_PROXY (ignored otherwise).",
     ),
+    corpus: Path | None = typer.Option(
+        None,
+        "--corpus",
+        help="A corpus (`newsift batch`, `newsift stories`): add the article's story, the same "
+        "story's articles from other outlets and who else reports each of its claims. Read only.",
+    ),
 ) -> None:
     """Analyse one article and print its report."""
     from newsift.analyzer import Analyzer
@@ -85,9 +91,19 @@ def analyze(
 
     if output is not None:
         _check_writable(output)  # before the analysis, not after it
+    if corpus is not None:
+        from newsift.stories.coverage import check_corpus
+
+        check_corpus(corpus)  # likewise
     doc = load(source, url=url, title=title, encoding=encoding, use_env_proxy=use_env_proxy)
     doc.claim = claim
     report = Analyzer().analyze_document(doc)
+    if corpus is not None:
+        from dataclasses import replace
+
+        from newsift.stories.coverage import find_coverage
+
+        report = replace(report, coverage=find_coverage(corpus, doc, report))
 
     # JSON and HTML are written in pieces: the report of a 10 MB article is ~70 MB of JSON or
     # ~200 MB of HTML, too much to build and copy around as one string.

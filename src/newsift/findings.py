@@ -224,6 +224,12 @@ class Report:
     # The article's story in a corpus (`analyze --corpus`); absent from the JSON when None.
     coverage: Coverage | None = None
 
+    def __post_init__(self) -> None:
+        # Unset, the field reads the class default (None) but is not in the instance's
+        # __dict__, which is what orjson writes (the API): such a report's JSON stays as it was.
+        if self.coverage is None:
+            self.__dict__.pop("coverage", None)
+
     def to_dict(self) -> dict[str, Any]:
         """As `dataclasses.asdict(self)`, several times faster; "coverage" only when set."""
         out = {

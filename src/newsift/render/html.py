@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from html import escape
 
 from newsift.findings import CATEGORIES, Report
+from newsift.render.coverage import CSS as COVERAGE_CSS
+from newsift.render.coverage import coverage_html
 from newsift.render.language import language_label, skip_line
 from newsift.render.pieces import join_in_pieces
 from newsift.render.segments import colour_of, highlight_segments, reading_order, voice_mark
@@ -133,6 +135,10 @@ def _repairs(report: Report) -> str:
     return f'<section class="card"><h2>Encoding repairs</h2><ul>{items}</ul></section>'
 
 
+def _coverage(report: Report) -> str:
+    return "" if report.coverage is None else "\n" + coverage_html(report.coverage)
+
+
 def render_html(report: Report) -> str:
     return "".join(iter_html(report))
 
@@ -164,7 +170,7 @@ def iter_html(report: Report) -> Iterator[str]:
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>newsift report: {escape(a.title or a.source_name)}</title>
-<style>{_CSS}</style></head>
+<style>{_CSS}{COVERAGE_CSS if report.coverage is not None else ""}</style></head>
 <body><main>
 <p class="meta">newsift {escape(report.newsift_version)} report · {escape(a.source_name)}</p>
 <h1>{escape(a.title or "(no title)")}</h1>
@@ -173,7 +179,7 @@ def iter_html(report: Report) -> Iterator[str]:
 <span class="band {escape(r.band)}">{escape(r.band)}</span>
 <span class="meta">confidence {r.confidence:.2f} · {escape(r.method)} · baseline {r.baseline:.0f}
 </span></div>{skipped_html}{_contributions(report)}</section>
-<section class="card"><h2>Source</h2>{_source(report)}</section>
+<section class="card"><h2>Source</h2>{_source(report)}</section>{_coverage(report)}
 {_repairs(report)}
 <section class="card"><h2>Article</h2><p class="legend">{legend}</p>
 <div class="article" lang="{lang}">"""

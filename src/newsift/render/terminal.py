@@ -155,6 +155,10 @@ def render_terminal(report: Report, *, console: Console | None = None, record: b
     repairs = _repairs(report)
     if repairs is not None:
         console.print(repairs)
+    if report.coverage is not None:  # analyze --corpus: the story across outlets
+        from newsift.render.coverage import coverage_text
+
+        console.print(coverage_text(report.coverage))
     for chunk in _findings(report):
         console.print(chunk)
     pieces = _article(report)
