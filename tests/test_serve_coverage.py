@@ -203,8 +203,16 @@ def test_a_corpus_without_stories_yet_gives_a_note(make_client, tmp_path):
     assert "no stories yet" in coverage["note"] and "newsift stories" in coverage["note"]
 
 
-def test_a_corpus_that_is_being_written_gives_a_note_not_a_failure(make_client, corpus):
+def test_the_corpus_can_be_written_between_analyses_and_a_note_while_it_is(make_client, corpus):
     client = make_client(corpus)
+    assert _analyze(client, FIRE_ARTICLE)["coverage"]["story"]["label"] == FIRE_LABEL
+    # Between analyses the server holds no lock: `newsift stories` can open it to write.
+    writer = subprocess.run(
+        [sys.executable, "-c", "import duckdb, sys; duckdb.connect(sys.argv[1]).close()", corpus],
+        capture_output=True,
+        text=True,
+    )
+    assert writer.returncode == 0, writer.stderr
     # Another process holds the file read-write, as `newsift stories` does while it runs.
     holder = subprocess.Popen(
         [
