@@ -278,6 +278,13 @@ def serve(
         "CPU. 0: analyse in threads of the server process.",
         show_default=False,
     ),
+    corpus: Path | None = typer.Option(
+        None,
+        "--corpus",
+        help="A corpus (`newsift batch`, then `newsift stories`): each report gets a coverage "
+        "section, and the web page a Coverage panel: the article's story, the same story from "
+        "other outlets, and who else reports its claims.",
+    ),
 ) -> None:
     """Serve the REST API and the web page (http://HOST:PORT/, API docs at /docs).
 
@@ -287,6 +294,13 @@ def serve(
 
     from newsift.api import Settings, create_app
     from newsift.errors import InputError
+
+    if corpus is not None:  # a wrong path fails now, not on every request
+        from newsift.api.coverage import check_corpus
+
+        warning = check_corpus(corpus)
+        if warning:
+            typer.echo(f"newsift: warning: {warning}", err=True)
 
     try:
         settings = Settings(
@@ -298,6 +312,7 @@ def serve(
             analysis_processes=_usable_cpus() if workers is None else workers,
             analysis_threads=threads,
             store_path=store,
+            corpus_path=corpus,
         )
     except ValueError as exc:
         raise InputError("serve", str(exc)) from None

@@ -89,13 +89,16 @@ def create_app(settings: Settings | None = None, analyzer: Any | None = None) ->
     )
     app.state.service = service
     app.state.settings = settings
+    corpus = str(settings.corpus_path) if settings.corpus_path is not None else None
     install_error_handlers(app)
 
     # -- API ---------------------------------------------------------------------------------
     @app.get("/healthz", response_model=Health, tags=["service"])
     def healthz() -> Health:
         """Liveness: the detectors are loaded and the server answers."""
-        return Health(status="ok", version=__version__, detectors=len(service.versions))
+        return Health(
+            status="ok", version=__version__, detectors=len(service.versions), corpus=corpus
+        )
 
     @app.get("/v1/meta", response_model=Meta, tags=["service"])
     def meta() -> Meta:
@@ -119,6 +122,7 @@ def create_app(settings: Settings | None = None, analyzer: Any | None = None) ->
             max_body_bytes=settings.max_body_bytes,
             max_batch=settings.max_batch,
             store=service.store is not None,
+            corpus=corpus,
         )
 
     @app.get("/v1/schema", tags=["service"])

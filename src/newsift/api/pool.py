@@ -28,6 +28,7 @@ import socket
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from newsift.api.errors import ApiError
@@ -71,6 +72,7 @@ class AnalysisPool:
         detectors: Sequence[str] | None = None,
         warm_up: bool = True,
         analyzer_factory: AnalyzerFactory | None = None,
+        corpus: Path | None = None,
     ) -> None:
         if processes < 1:
             raise ValueError("an analysis pool needs at least one process")
@@ -78,6 +80,7 @@ class AnalysisPool:
         self.detectors = tuple(detectors) if detectors else None
         self.warm_up = warm_up
         self.analyzer_factory = analyzer_factory or default_analyzer
+        self.corpus = corpus  # each report's coverage in it, computed in the process
         self.killed = 0  # analyses stopped because their caller gave up (for operators, tests)
         self._context = multiprocessing.get_context("spawn")  # fork would copy server threads
         self._workers: list[_Worker] = []
@@ -90,7 +93,7 @@ class AnalysisPool:
         ours, theirs = socket.socketpair()
         process = self._context.Process(
             target=worker_main,
-            args=(theirs, self.detectors, self.warm_up, self.analyzer_factory),
+            args=(theirs, self.detectors, self.warm_up, self.analyzer_factory, self.corpus),
             name="newsift-analysis",
             daemon=True,
         )

@@ -116,6 +116,9 @@ class Meta(BaseModel):
     max_body_bytes: int
     max_batch: int
     store: bool
+    corpus: str | None = Field(
+        None, description="The corpus every report's coverage comes from (`serve --corpus`)."
+    )
 
 
 class AnalysisSummary(BaseModel):
@@ -141,3 +144,4 @@ class Health(BaseModel):
     status: str
     version: str
     detectors: int
+    corpus: str | None = Field(None, description="The corpus of `serve --corpus`, if any.")

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
@@ -84,13 +85,39 @@ def _scrubbed(value: Any) -> Any:
     return value
 
 
-def encode_report(report: Any) -> bytes:
+# orjson writes every field of a dataclass, but a Report's coverage key is left out when there
+# is none, as `Report.to_dict` does: this tail is cut off (the field comes last).
+_NULL_COVERAGE = b',"coverage":null}'
+
+
+def encode_report(report: Any, coverage: dict[str, Any] | None = None) -> bytes:
     """A Report as the API returns it: JSON bytes, with NaN/inf as null.
 
     orjson writes dataclasses as `dataclasses.asdict` would, which is what `Report.to_dict`
-    returns (a test holds them equal), without building the dicts first.
+    returns (a test holds them equal), without building the dicts first. `coverage` (the JSON
+    of `newsift serve --corpus`) becomes the last key; without it there is no coverage key.
     """
-    return encode_json(report)
+    attached = getattr(report, "coverage", None)
+    if attached is not None:  # a report that carries one already: written as its to_dict
+        from dataclasses import replace
+
+        report = replace(report, coverage=None)
+        coverage = coverage if coverage is not None else attached.to_dict()
+    body = encode_json(report)
+    if body.endswith(_NULL_COVERAGE):
+        body = body[: -len(_NULL_COVERAGE)] + b"}"
+    if coverage is None:
+        return body
+    return body[:-1] + b',"coverage":' + encode_json(coverage) + b"}"
+
+
+def analysed_body(report: Any, doc: Document, corpus: Path | None) -> bytes:
+    """The report of `doc` as the API returns it, with its coverage in `corpus` when given."""
+    if corpus is None:
+        return encode_report(report)
+    from newsift.api.coverage import coverage_of
+
+    return encode_report(report, coverage_of(corpus, doc, report))
 
 
 def document_for(request: AnalyzeRequest, settings: Settings | None = None) -> Document:
@@ -167,6 +194,7 @@ class AnalysisService:
                 self.settings.detectors,
                 self.settings.warm_up,
                 self.settings.analyzer_factory,
+                self.settings.corpus_path,
             )
             self._pool_versions = await pool.start()
             self.pool = pool
@@ -176,8 +204,9 @@ class AnalysisService:
 
             factory = self.settings.analyzer_factory or default_analyzer
             self.analyzer = factory(self.settings.detectors)
-        if self.settings.warm_up:
-            self.analyzer.analyze_document(self.document_for(AnalyzeRequest(text=WARM_UP_TEXT)))
+        if self.settings.warm_up:  # with a corpus, its coverage too (loads the stance model)
+            doc = self.document_for(AnalyzeRequest(text=WARM_UP_TEXT))
+            analysed_body(self.analyzer.analyze_document(doc), doc, self.settings.corpus_path)
 
     async def close(self) -> None:
         if self.pool is not None:
@@ -200,12 +229,12 @@ class AnalysisService:
         analysis_id = self.store.add_encoded(body) if self.store is not None else None
         return AnalysisResult(body=body, analysis_id=analysis_id)
 
-    def _finish(self, report_obj: Any) -> AnalysisResult:
-        return self._stored(encode_report(report_obj))
+    def _finish(self, report_obj: Any, doc: Document) -> AnalysisResult:
+        return self._stored(analysed_body(report_obj, doc, self.settings.corpus_path))
 
     def analyze_sync(self, request: AnalyzeRequest) -> AnalysisResult:
         doc = self.document_for(request)
-        return self._finish(self.analyzer.analyze_document(doc))
+        return self._finish(self.analyzer.analyze_document(doc), doc)
 
     def analyze_batch_sync(self, requests: list[AnalyzeRequest]) -> list[AnalysisResult | ApiError]:
         """Each document succeeds or fails alone; the good ones are analysed together."""
@@ -218,8 +247,8 @@ class AnalysisService:
                 results[i] = api_error_for(exc)
         if docs:
             reports = self.analyzer.analyze_documents([doc for _, doc in docs])
-            for (i, _), report in zip(docs, reports, strict=True):
-                results[i] = self._finish(report)
+            for (i, doc), report in zip(docs, reports, strict=True):
+                results[i] = self._finish(report, doc)
         return [r for r in results if r is not None]
 
     # -- the async face ----------------------------------------------------------------------

@@ -35,6 +35,8 @@ class Settings:
     # at once then; more would only queue on the CPU).
     analysis_threads: int = 4
     store_path: Path | None = None
+    # A corpus (`newsift batch`, then `newsift stories`): every report gets its coverage there.
+    corpus_path: Path | None = None
     warm_up: bool = True  # analyse a short text at start-up so the first request is not slow
     detectors: tuple[str, ...] | None = None  # None: every registered detector
     # Builds the Analyzer from `detectors` (default: `Analyzer(detectors)`); for programs that

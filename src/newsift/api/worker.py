@@ -15,11 +15,12 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from newsift.api.errors import api_error_for
 from newsift.api.schemas import AnalyzeRequest
-from newsift.api.service import WARM_UP_TEXT, document_for, encode_report
+from newsift.api.service import WARM_UP_TEXT, analysed_body, document_for
 from newsift.api.wire import frame, recv_message
 from newsift.document import Document
 
@@ -49,15 +50,19 @@ def _ingest(item: Item) -> Document:
     return item if isinstance(item, Document) else document_for(item)
 
 
-def analyze_one(analyzer: Any, item: Item) -> Outcome:
-    """Analyse one article; the report as JSON bytes, or why it could not be analysed."""
+def analyze_one(analyzer: Any, item: Item, corpus: Path | None = None) -> Outcome:
+    """Analyse one article; the report as JSON bytes (with its coverage in `corpus` when
+    given), or why it could not be analysed."""
     try:
-        return encode_report(analyzer.analyze_document(_ingest(item)))
+        doc = _ingest(item)
+        return analysed_body(analyzer.analyze_document(doc), doc, corpus)
     except Exception as exc:
         return _error_triple(exc)
 
 
-def analyze_many(analyzer: Any, items: Sequence[Item]) -> list[Outcome] | ErrorTriple:
+def analyze_many(
+    analyzer: Any, items: Sequence[Item], corpus: Path | None = None
+) -> list[Outcome] | ErrorTriple:
     """Each article succeeds or fails alone; the good ones are analysed together.
 
     A failure of the analysis itself (not of one input) fails the whole batch, as in threads.
@@ -72,8 +77,8 @@ def analyze_many(analyzer: Any, items: Sequence[Item]) -> list[Outcome] | ErrorT
     try:
         if docs:
             reports = analyzer.analyze_documents([doc for _, doc in docs])
-            for (i, _), report in zip(docs, reports, strict=True):
-                outcomes[i] = encode_report(report)
+            for (i, doc), report in zip(docs, reports, strict=True):
+                outcomes[i] = analysed_body(report, doc, corpus)
     except Exception as exc:
         return _error_triple(exc)
     return [o for o in outcomes if o is not None]
@@ -90,16 +95,19 @@ def worker_main(
     detectors: Sequence[str] | None,
     warm_up: bool,
     factory: AnalyzerFactory = default_analyzer,
+    corpus: Path | None = None,
 ) -> None:
     """An analysis process: load the models, say so, then answer tasks until the server
-    closes the connection (or kills the process: see `AnalysisPool._abandon`)."""
+    closes the connection (or kills the process: see `AnalysisPool._abandon`). With `corpus`,
+    every report carries its coverage there (`newsift serve --corpus`)."""
     # Ctrl-C reaches the whole process group; the server stops the pool in order instead.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with_parent, name="exit-with-parent", daemon=True).start()
     try:
         analyzer = factory(detectors)
-        if warm_up:
-            analyzer.analyze_document(document_for(AnalyzeRequest(text=WARM_UP_TEXT)))
+        if warm_up:  # with a corpus, its coverage too (loads the stance model)
+            doc = document_for(AnalyzeRequest(text=WARM_UP_TEXT))
+            analysed_body(analyzer.analyze_document(doc), doc, corpus)
     except Exception as exc:  # reported to the server, which refuses to start
         with contextlib.suppress(OSError):
             sock.sendall(frame(("failed", f"{type(exc).__name__}: {exc}")))
@@ -112,8 +120,8 @@ def worker_main(
         while True:
             kind, payload = recv_message(sock)
             if kind == "one":
-                sock.sendall(frame(analyze_one(analyzer, payload)))
+                sock.sendall(frame(analyze_one(analyzer, payload, corpus)))
             else:
-                sock.sendall(frame(analyze_many(analyzer, payload)))
+                sock.sendall(frame(analyze_many(analyzer, payload, corpus)))
     except (EOFError, OSError):  # the server stopped the pool (closed while we started), or is gone
         return

@@ -6,6 +6,7 @@ import { unpin } from "./explanations.js";
 import { renderScore, renderContributions } from "./score.js";
 import { renderSource } from "./source.js";
 import { renderFilterable } from "./highlight.js";
+import { renderCoverage } from "./coverage.js";
 
 export function renderReport(serverReport) {
   state.serverReport = serverReport; // downloaded as the server sent it
@@ -22,6 +23,7 @@ export function renderReport(serverReport) {
   renderContributions(report.reliability);
   renderSource(report.source, report.article);
   renderFilterable();
+  renderCoverage(report.coverage); // only with `newsift serve --corpus`; hidden otherwise
   $("results").hidden = false;
   const top = $("results").getBoundingClientRect().top;
   if (top > window.innerHeight * 0.6) $("results").scrollIntoView({ behavior: "smooth", block: "start" });
