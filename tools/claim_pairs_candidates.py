@@ -4,6 +4,7 @@
 Developer tool, not used at run time; it needs only newsift itself:
 
     python tools/claim_pairs_candidates.py ../shared/data [--out candidates.jsonl] [--seed 13]
+        [--split test|train] [--stories N]
 
 For a fixed-seed sample of stories with at least two articles (FNC-1 competition test bodies
 grouped into their gold stories, newsift.stories.bench_data.fnc_stories; SemEval-2022 Task 8
@@ -27,17 +28,13 @@ import orjson
 
 from newsift.detectors.claims.detector import ClaimsDetector
 from newsift.ingest.text import from_text
-from newsift.stories.bench_claims import (
-    FNC_PREFIX,
-    TASK8_ROW,
-    TASK8_SPLIT,
-    fnc_source,
-    story_index,
-    task8_source,
-)
+from newsift.stories.bench_claims import TASK8_ROW, fnc_source, story_index, task8_source
 from newsift.stories.bench_data import TASK8, _rows, fnc_stories
 from newsift.stories.compare.matching import MATCH_THRESHOLD
 
+# --split: the FNC-1 file prefix and the Task 8 file of each set. "test" drew pairs.jsonl, the
+# test set; "train" draws the development set from the training files only.
+SPLITS = {"test": ("competition_test", "testing"), "train": ("train", "training")}
 SAME_STORY = 2.0  # Task 8 Overall <= 2: the same event
 PER_STORY_SIDE = 2  # candidates of one story above, and below, the threshold
 
@@ -76,31 +73,48 @@ def story_candidates(
     return rows
 
 
-def fnc_candidates(data_dir: Path, rng: random.Random, detector: ClaimsDetector) -> list[dict]:
-    bodies, gold = fnc_stories(data_dir, FNC_PREFIX)
+def fnc_candidates(
+    data_dir: Path, rng: random.Random, detector: ClaimsDetector, split: str, stories: int
+) -> list[dict]:
+    prefix = SPLITS[split][0]
+    bodies, gold = fnc_stories(data_dir, prefix)
     members: dict[str, list[str]] = defaultdict(list)
     for body, key in gold.items():
         members[key].append(body)
-    texts = {fnc_source(b): t for b, t in bodies.items()}
+    texts = {fnc_source(b, prefix): t for b, t in bodies.items()}
+    keys = [k for k in sorted(members) if len(members[k]) >= 2]
+    if stories and len(keys) > stories:
+        keys = sorted(rng.sample(keys, stories))
     rows = []
-    for key in sorted(members):
+    for key in keys:
         ids = sorted(members[key], key=int)
-        if len(ids) < 2:
-            continue
         claim_body, other = rng.sample(ids, 2)
-        story = tuple(fnc_source(b) for b in ids)
+        story = tuple(fnc_source(b, prefix) for b in ids)
         rows += story_candidates(
-            "fnc1", story, fnc_source(claim_body), fnc_source(other), texts, detector
+            "fnc1",
+            story,
+            fnc_source(claim_body, prefix),
+            fnc_source(other, prefix),
+            texts,
+            detector,
         )
     return rows
 
 
-def task8_candidates(data_dir: Path, rng: random.Random, detector: ClaimsDetector) -> list[dict]:
+def task8_candidates(
+    data_dir: Path, rng: random.Random, detector: ClaimsDetector, split: str, stories: int
+) -> list[dict]:
+    name = SPLITS[split][1]
+    eligible = [
+        r
+        for r in _rows(data_dir / TASK8 / f"{name}_set.csv")
+        if (r["lang1"], r["lang2"]) == ("en", "en") and float(r["Overall"]) <= SAME_STORY
+    ]
+    if stories and len(eligible) > stories:
+        eligible = [eligible[i] for i in sorted(rng.sample(range(len(eligible)), stories))]
     rows = []
-    for r in _rows(data_dir / TASK8 / f"{TASK8_SPLIT}_set.csv"):
-        if (r["lang1"], r["lang2"]) != ("en", "en") or float(r["Overall"]) > SAME_STORY:
-            continue
-        sources = {c: task8_source(r[TASK8_ROW], r["pair_id"], c) for c in ("text1", "text2")}
+    for r in eligible:
+        sources = {c: task8_source(r[TASK8_ROW], r["pair_id"], c, name) for c in ("text1", "text2")}
         texts = {sources[c]: r[c] for c in sources}
         claim_col, other_col = rng.sample(["text1", "text2"], 2)
         story = (sources["text1"], sources["text2"])
@@ -133,13 +147,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="JSONL file to write (default: stdout)")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--per-dataset", type=int, default=76, help="candidates per dataset")
+    parser.add_argument(
+        "--split",
+        choices=sorted(SPLITS),
+        default="test",
+        help="test: the competition test / testing files (pairs.jsonl); train: the training "
+        "files (dev_pairs.jsonl)",
+    )
+    parser.add_argument(
+        "--stories",
+        type=int,
+        default=0,
+        help="draw from this many seeded stories per dataset (0: all of them)",
+    )
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
     detector = ClaimsDetector()
     chosen = []
+    prefix = "" if args.split == "test" else "dev-"
     for name, make in (("fnc1", fnc_candidates), ("task8", task8_candidates)):
-        picked = draw(make(args.data_dir, rng, detector), args.per_dataset, rng)
-        chosen += [{"id": f"{name}-{i:03d}", **row} for i, row in enumerate(picked, 1)]
+        rows = make(args.data_dir, rng, detector, args.split, args.stories)
+        picked = draw(rows, args.per_dataset, rng)
+        chosen += [{"id": f"{prefix}{name}-{i:03d}", **row} for i, row in enumerate(picked, 1)]
     lines = b"".join(orjson.dumps(row) + b"\n" for row in chosen)
     if args.out:
         args.out.write_bytes(lines)

@@ -31,9 +31,13 @@ from newsift.stories.compare.verdict import SILENT, judge, stances
 from newsift.stories.represent import cosine
 
 FIXTURE = Path(__file__).resolve().parents[3] / "tests/fixtures/claim_matching/pairs.jsonl"
+DEV_FIXTURE = FIXTURE.with_name("dev_pairs.jsonl")  # drawn from the training files
 LABELS = ("same", "different")
 FNC_PREFIX = "competition_test"
 TASK8_SPLIT = "testing"
+# The file prefixes a source id may name: the test set's, and the training files' (dev set).
+FNC_PREFIXES = ("competition_test", "train")
+TASK8_SPLITS = ("testing", "training")
 TASK8_ROW = "Unnamed: 0"  # the row index column of the CSV
 _FIELDS = ("id", "dataset", "claim_source", "sentence_source", "story", "claim", "sentence")
 
@@ -52,13 +56,13 @@ class LabelledPair:
     note: str = ""
 
 
-def fnc_source(body_id: str) -> str:
-    return f"fnc1:{FNC_PREFIX}:{body_id}"
+def fnc_source(body_id: str, prefix: str = FNC_PREFIX) -> str:
+    return f"fnc1:{prefix}:{body_id}"
 
 
-def task8_source(row: str, pair_id: str, column: str) -> str:
+def task8_source(row: str, pair_id: str, column: str, split: str = TASK8_SPLIT) -> str:
     """Task 8 pair ids repeat in testing_set.csv, so the row index names the pair."""
-    return f"task8:{TASK8_SPLIT}:{row}:{pair_id}:{column}"
+    return f"task8:{split}:{row}:{pair_id}:{column}"
 
 
 def article_text(raw: str) -> str:
@@ -106,17 +110,19 @@ def read_pairs(path: Path) -> list[LabelledPair]:
 def read_sources(data_dir: Path, wanted: set[str]) -> dict[str, str]:
     """Raw text of each wanted source id, read from the data root."""
     texts: dict[str, str] = {}
-    if any(s.startswith("fnc1:") for s in wanted):
-        for r in _rows(data_dir / FNC1 / f"{FNC_PREFIX}_bodies.csv"):
-            source = fnc_source(r["Body ID"])
-            if source in wanted:
-                texts[source] = r["articleBody"]
-    if any(s.startswith("task8:") for s in wanted):
-        for r in _rows(data_dir / TASK8 / f"{TASK8_SPLIT}_set.csv"):
-            for column in ("text1", "text2"):
-                source = task8_source(r[TASK8_ROW], r["pair_id"], column)
+    for prefix in FNC_PREFIXES:
+        if any(s.startswith(f"fnc1:{prefix}:") for s in wanted):
+            for r in _rows(data_dir / FNC1 / f"{prefix}_bodies.csv"):
+                source = fnc_source(r["Body ID"], prefix)
                 if source in wanted:
-                    texts[source] = r[column]
+                    texts[source] = r["articleBody"]
+    for split in TASK8_SPLITS:
+        if any(s.startswith(f"task8:{split}:") for s in wanted):
+            for r in _rows(data_dir / TASK8 / f"{split}_set.csv"):
+                for column in ("text1", "text2"):
+                    source = task8_source(r[TASK8_ROW], r["pair_id"], column, split)
+                    if source in wanted:
+                        texts[source] = r[column]
     missing = sorted(wanted - set(texts))
     if missing:
         raise DataError(
