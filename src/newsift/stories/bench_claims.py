@@ -28,7 +28,6 @@ from newsift.stories.compare.matching import (
     sentences_of,
 )
 from newsift.stories.compare.verdict import SILENT, judge, stances
-from newsift.stories.represent import cosine
 
 FIXTURE = Path(__file__).resolve().parents[3] / "tests/fixtures/claim_matching/pairs.jsonl"
 DEV_FIXTURE = FIXTURE.with_name("dev_pairs.jsonl")  # drawn from the training files
@@ -177,7 +176,7 @@ def score_pairs(pairs: list[LabelledPair], data_dir: Path) -> list[Scored]:
         if pair.story not in indexes:
             indexes[pair.story] = story_index(pair.story, texts)
         index = indexes[pair.story]
-        similarities.append(cosine(index.vector(pair.claim), index.vector(pair.sentence)))
+        similarities.append(index.similarity(pair.claim, pair.sentence))
         best = index.best_per_outlet(pair.claim, [pair.sentence_source], threshold=0.0)[0]
         still_best.append(best.sentence is not None and best.sentence.text == pair.sentence)
     verdicts = _verdicts(pairs, similarities, texts)

@@ -1,10 +1,11 @@
 """A claim -> the most similar sentence of each other outlet of its story.
 
 Similarity is the cosine of TF-IDF vectors of the story representation's terms (content words
-cut to a stem, multi-word names, numbers with their digits; names and numbers weigh 1.5 times a
-word), with document frequencies counted over the story's own sentences: a sentence matches when
-it words the claim alike, names the same people and places, or gives the same figures, and the
-words every sentence of the story shares ("flood", the town's name) count for little.
+cut to a stem, multi-word names, numbers with their digits), with document frequencies counted
+over the story's own sentences, so the words every sentence of the story shares ("flood", the
+town's name) count for little. For claims the terms leave out page boilerplate and attribution
+words, and a sentence that shares no assertion word with the
+claim (only its names, figures or attribution) has similarity 0 (compare.terms says why).
 """
 
 from __future__ import annotations
@@ -12,10 +13,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsift.stories.represent import Vector, Vocabulary, cosine, story_terms
+from newsift.stories.compare.terms import (
+    assertion_words,
+    claim_terms,
+    shares_assertion,
+)
+from newsift.stories.represent import Vector, Vocabulary, cosine
 from newsift.text.segment import split_sentences
 
-MATCH_THRESHOLD = 0.2  # least similarity of a sentence that reports the claim
+# Least similarity of a sentence that reports the claim, chosen on the development set
+# (tests/fixtures/claim_matching/dev_pairs.jsonl; NOTES.md there).
+MATCH_THRESHOLD = 0.2
 # Sentences searched for a figure that conflicts with the claim's: any that shares a term with
 # it. An outlet may give the death toll in a sentence worded unlike the claim ("By Thursday 23
 # people had died"); figures.conflicts_among then asks for the same noun AND a shared context
@@ -55,31 +63,43 @@ class SentenceIndex:
 
     def __init__(self, sentences: Sequence[Sentence]) -> None:
         self.vocabulary = Vocabulary()
-        terms = [story_terms(s.text) for s in sentences]
+        terms = [claim_terms(s.text) for s in sentences]
         for counts in terms:
             self.vocabulary.add(counts)
         self.sentences = list(sentences)
         self.vectors = [self.vocabulary.vector(counts) for counts in terms]
+        self.words = [assertion_words(s.text) for s in sentences]
 
     def vector(self, text: str) -> Vector:
-        return self.vocabulary.vector(story_terms(text))
+        return self.vocabulary.vector(claim_terms(text))
+
+    def similarity(self, claim: str, sentence: str) -> float:
+        """How far `sentence` reports `claim`: their cosine, 0 when they share no assertion
+        word."""
+        if not shares_assertion(assertion_words(claim), assertion_words(sentence)):
+            return 0.0
+        return cosine(self.vector(claim), self.vector(sentence))
 
     def best_per_outlet(
         self, claim: str, outlets: Sequence[str], threshold: float = MATCH_THRESHOLD
     ) -> list[Match]:
         """For each of `outlets`, its sentence most similar to `claim`."""
         wanted = set(outlets)
-        query = self.vector(claim)
+        query, words = self.vector(claim), assertion_words(claim)
         best: dict[str, tuple[float, Sentence]] = {}
         related: dict[str, list[tuple[float, Sentence]]] = {}
-        for sentence, vector in zip(self.sentences, self.vectors, strict=True):
+        for sentence, vector, its_words in zip(
+            self.sentences, self.vectors, self.words, strict=True
+        ):
             if sentence.outlet not in wanted:
                 continue
-            similarity = cosine(query, vector)
+            raw = cosine(query, vector)
+            # Related sentences (for figures worded otherwise) need no shared assertion word.
+            if raw > RELATED_THRESHOLD:
+                related.setdefault(sentence.outlet, []).append((raw, sentence))
+            similarity = raw if shares_assertion(words, its_words) else 0.0
             if sentence.outlet not in best or similarity > best[sentence.outlet][0]:
                 best[sentence.outlet] = (similarity, sentence)
-            if similarity > RELATED_THRESHOLD:
-                related.setdefault(sentence.outlet, []).append((similarity, sentence))
         matches = []
         for outlet in outlets:
             similarity, sentence = best.get(outlet, (0.0, None))
