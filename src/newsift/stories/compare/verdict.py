@@ -44,14 +44,81 @@ def _plain(text: str) -> str:
     return text.lower().replace(".", "")
 
 
-def missing_names(claim: str, outlet_text: str) -> list[str]:
-    """The names of `claim` that `outlet_text` (all the outlet's articles) never mentions."""
+# Capitalised words that are not names, or not the distinctive part of one: titles and ranks
+# ("Sen", "Gov"), weekdays and months.
+_NOT_NAME_TEXT = """
+    mr mrs ms dr sen senator rep gov governor president vice prime minister secretary
+    chancellor king queen prince princess sir lord lady pope judge justice mayor chief
+    commissioner inspector det detective officer sgt sergeant lt lieutenant col colonel gen
+    general capt captain cpl corporal adm admiral st the
+    monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december jan feb mar apr jun jul aug sep sept
+    oct nov dec
+    """
+NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
+_POSSESSIVE = re.compile(r"['’]s$")
+_RUN = re.compile(r"[A-Z][\w'’\-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+|for[ \t]+)?[A-Z][\w'’\-]*)*")
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def _mentions(word: str, haystack: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(_plain(word))}(?!\w)", haystack) is not None
+
+
+def _abbreviates(acronym: str, words: list[str]) -> bool:
+    """Whether `acronym` is the words' prefixes run together, each word giving at least its
+    initial: NATO for North Atlantic Treaty Organization, CENTCOM for Central Command."""
+    if not acronym:
+        return not words
+    if not words:
+        return False
+    word = words[0].lower()
+    return any(
+        _abbreviates(acronym[n:], words[1:])
+        for n in range(1, min(len(word), len(acronym)) + 1)
+        if acronym[:n] == word[:n]
+    )
+
+
+def _spelt_out(acronym: str, text: str) -> bool:
+    """Whether some run of capitalised words of `text` is what `acronym` abbreviates."""
+    for run in _RUN.finditer(text):
+        words = [w for w in run.group().split() if w.lower() not in {"of", "the", "for"}]
+        for start in range(len(words)):
+            for end in range(start + 1, len(words) + 1):
+                if _abbreviates(acronym.lower(), words[start:end]):
+                    return True
+    return False
+
+
+def _abbreviated(words: list[str], text: str) -> bool:
+    """Whether `text` has an acronym for `words` ("Central Command" -> CENTCOM)."""
+    return any(_abbreviates(a.group().lower(), words) for a in _ACRONYM.finditer(text))
+
+
+def name_present(name: str, outlet_text: str) -> bool | None:
+    """Whether the outlet names `name`, allowing its variants: its last distinctive word
+    (a surname: "Brown" for Mike or Michael Brown; "Post" for the NY Post), its acronym spelt
+    out or its words abbreviated. None when `name` is no name at all (a title, a weekday)."""
+    words = [_POSSESSIVE.sub("", w) for w in name.split()]
+    distinctive = [w for w in words if _plain(w) not in NOT_NAME_WORDS]
+    if not distinctive:
+        return None
     haystack = _plain(outlet_text)
-    return [
-        name
-        for name in find_entities(claim)
-        if not re.search(rf"(?<!\w){re.escape(_plain(name))}(?!\w)", haystack)
-    ]
+    if _mentions(" ".join(words), haystack):
+        return True
+    if len(distinctive) > 1 and _mentions(distinctive[-1], haystack):
+        return True
+    plain = name.replace(".", "")
+    if plain.isupper() and len(plain) > 1:
+        return _spelt_out(plain, outlet_text)
+    return len(distinctive) > 1 and _abbreviated(distinctive, outlet_text)
+
+
+def missing_names(claim: str, outlet_text: str) -> list[str]:
+    """The names of `claim` that `outlet_text` (all the outlet's articles) never mentions, in
+    any of their variants (name_present)."""
+    return [name for name in find_entities(claim) if name_present(name, outlet_text) is False]
 
 
 def judge(claim: str, match: Match, stance: StanceResult | None, outlet_text: str) -> Verdict:
