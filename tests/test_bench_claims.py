@@ -12,6 +12,7 @@ import pytest
 from newsift.errors import DataError, InputError
 from newsift.stories import bench_claims
 from newsift.stories.bench_claims import (
+    DEV_FIXTURE,
     FIXTURE,
     LABELS,
     bench_claim_matching,
@@ -23,8 +24,9 @@ from newsift.stories.bench_claims import (
 NOTES = FIXTURE.parent / "NOTES.md"
 
 
-def test_fixture_is_a_valid_labelled_set() -> None:
-    pairs = read_pairs(FIXTURE)
+@pytest.mark.parametrize("fixture", [FIXTURE, DEV_FIXTURE], ids=["test", "dev"])
+def test_fixture_is_a_valid_labelled_set(fixture: Path) -> None:
+    pairs = read_pairs(fixture)
     assert len(pairs) >= 100
     assert len({p.id for p in pairs}) == len(pairs)
     assert {p.label for p in pairs} <= set(LABELS)
@@ -49,6 +51,18 @@ def test_notes_state_the_counts_of_the_file() -> None:
     assert stated("same") == sum(p.label == "same" for p in pairs)
     assert stated("different") == sum(p.label == "different" for p in pairs)
     assert stated("figure_conflict") == sum(p.figure_conflict for p in pairs)
+    dev = read_pairs(DEV_FIXTURE)
+    assert stated("dev pairs") == len(dev)
+    assert stated("dev same") == sum(p.label == "same" for p in dev)
+    assert stated("dev different") == sum(p.label == "different" for p in dev)
+
+
+def test_the_sets_do_not_overlap() -> None:
+    """The development set comes from the training files, the test set from the test files."""
+    test, dev = read_pairs(FIXTURE), read_pairs(DEV_FIXTURE)
+    assert all(":competition_test:" in s or ":testing:" in s for p in test for s in p.story)
+    assert all(":train:" in s or ":training:" in s for p in dev for s in p.story)
+    assert not {p.claim for p in test} & {p.claim for p in dev}
 
 
 BODY_1 = (
@@ -66,10 +80,11 @@ BODY_2 = (
 def _data(root: Path) -> Path:
     folder = root / "fnc1"
     folder.mkdir(parents=True)
-    with open(folder / "competition_test_bodies.csv", "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(["Body ID", "articleBody"])
-        writer.writerows([["1", BODY_1], ["2", BODY_2]])
+    for prefix in ("competition_test", "train"):  # the test set's file, the dev set's
+        with open(folder / f"{prefix}_bodies.csv", "w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            writer.writerow(["Body ID", "articleBody"])
+            writer.writerows([["1", BODY_1], ["2", BODY_2]])
     return root
 
 
@@ -77,14 +92,20 @@ def _sentences(body: str) -> list[str]:
     return [s.strip() + "." for s in body.split(".") if s.strip()]
 
 
-def _pair(pid: str, claim: tuple[str, int], sentence: tuple[str, int], label: str) -> dict:
+def _pair(
+    pid: str,
+    claim: tuple[str, int],
+    sentence: tuple[str, int],
+    label: str,
+    prefix: str = "competition_test",
+) -> dict:
     bodies = {"1": _sentences(BODY_1), "2": _sentences(BODY_2)}
     return {
         "id": pid,
         "dataset": "fnc1",
-        "claim_source": fnc_source(claim[0]),
-        "sentence_source": fnc_source(sentence[0]),
-        "story": [fnc_source("1"), fnc_source("2")],
+        "claim_source": fnc_source(claim[0], prefix),
+        "sentence_source": fnc_source(sentence[0], prefix),
+        "story": [fnc_source("1", prefix), fnc_source("2", prefix)],
         "claim": bodies[claim[0]][claim[1]],
         "sentence": bodies[sentence[0]][sentence[1]],
         "label": label,
@@ -155,7 +176,15 @@ def test_bench_notes_a_missing_fixture(tmp_path: Path, monkeypatch: pytest.Monke
 
 def test_bench_reports_the_metrics(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pairs = _write(tmp_path / "pairs.jsonl", [_pair("bridge", ("1", 0), ("2", 0), "same")])
+    dev = _write(
+        tmp_path / "dev_pairs.jsonl",
+        [
+            _pair("dev-bridge", ("1", 0), ("2", 0), "same", "train"),
+            _pair("dev-back", ("2", 0), ("1", 0), "different", "train"),
+        ],
+    )
     monkeypatch.setattr(bench_claims, "FIXTURE", pairs)
+    monkeypatch.setattr(bench_claims, "DEV_FIXTURE", dev)
     metrics: dict = {}
     details: dict = {}
     notes: list[str] = []
@@ -164,6 +193,15 @@ def test_bench_reports_the_metrics(tmp_path: Path, monkeypatch: pytest.MonkeyPat
         "claim_match_precision": 1.0,
         "claim_match_recall": 1.0,
         "claim_match_pairs": 1.0,
+        "claim_match_precision_dev": 0.5,  # the dev set's figure, read from the training file
+        "claim_match_recall_dev": 1.0,
     }
     assert details["claim_matching"]["accepted"] == 1
+    assert details["claim_matching_dev"]["false_matches"] == ["dev-back"]
     assert notes[0].startswith("Claim matching: 1 claim-sentence pairs labelled by hand")
+    assert notes[1].startswith("Claim matching, development set: 2 pairs")
+    # Without a dev set, the test set's figures alone.
+    monkeypatch.setattr(bench_claims, "DEV_FIXTURE", tmp_path / "absent.jsonl")
+    metrics.clear()
+    bench_claim_matching(_data(tmp_path / "data2"), metrics, {}, [])
+    assert "claim_match_precision_dev" not in metrics

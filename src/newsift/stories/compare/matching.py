@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from newsift.stories.compare.terms import (
     assertion_words,
     claim_terms,
+    lower_case_words,
     shares_assertion,
 )
 from newsift.stories.represent import Vector, Vocabulary, cosine
@@ -69,6 +70,7 @@ class SentenceIndex:
         self.sentences = list(sentences)
         self.vectors = [self.vocabulary.vector(counts) for counts in terms]
         self.words = [assertion_words(s.text) for s in sentences]
+        self.lower_words = lower_case_words(s.text for s in sentences)
 
     def vector(self, text: str) -> Vector:
         return self.vocabulary.vector(claim_terms(text))
@@ -76,7 +78,9 @@ class SentenceIndex:
     def similarity(self, claim: str, sentence: str) -> float:
         """How far `sentence` reports `claim`: their cosine, 0 when they share no assertion
         word."""
-        if not shares_assertion(assertion_words(claim), assertion_words(sentence)):
+        if not shares_assertion(
+            assertion_words(claim), assertion_words(sentence), self.lower_words
+        ):
             return 0.0
         return cosine(self.vector(claim), self.vector(sentence))
 
@@ -97,7 +101,7 @@ class SentenceIndex:
             # Related sentences (for figures worded otherwise) need no shared assertion word.
             if raw > RELATED_THRESHOLD:
                 related.setdefault(sentence.outlet, []).append((raw, sentence))
-            similarity = raw if shares_assertion(words, its_words) else 0.0
+            similarity = raw if shares_assertion(words, its_words, self.lower_words) else 0.0
             if sentence.outlet not in best or similarity > best[sentence.outlet][0]:
                 best[sentence.outlet] = (similarity, sentence)
         matches = []

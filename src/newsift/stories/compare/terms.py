@@ -8,10 +8,11 @@ claim to a sentence:
 - attribution words and speech verbs ("told", "according", "spokesman", "statement") do not
   count: two statements of one spokesman share them and nothing else;
 - a sentence matches only when it shares with the claim at least one assertion word
-  (`assertion_words`, `shares_assertion`): a content word, written in lower case by at least one
-  of the two, that is not a figure word ("million", "aged"), a time word ("Wednesday",
-  "afternoon") or attribution. Sharing only the names (the same people,
-  another statement) or only a side figure (an age, "25") is not reporting the claim.
+  (`assertion_words`, `shares_assertion`): a content word that the story writes in lower case
+  somewhere (so not a name), and not a figure word ("million", "aged"), a time word
+  ("Wednesday", "afternoon"), a title ("Prime Minister") or attribution. Sharing only the
+  names (the same people, another statement) or only a side figure (an age, "25") is not
+  reporting the claim.
 
 Story assignment keeps represent.story_terms unchanged; these choices are claim matching's only.
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from newsift.detectors.stance.word_lists import STOP_WORDS
@@ -48,7 +50,15 @@ _TIME_TEXT = """
     earlier later ago
     """
 TIME_WORDS = frozenset(_TIME_TEXT.split())
-NOT_ASSERTION = ATTRIBUTION_WORDS | FIGURE_WORDS | TIME_WORDS
+# Titles and ranks say who, not what: "Prime Minister Modi" asserts nothing.
+_TITLE_TEXT = """
+    mr mrs ms dr sen senator rep gov governor president vice prime minister secretary
+    chancellor king queen prince princess sir lord lady pope judge justice mayor chief
+    commissioner inspector det detective officer sgt sergeant lt lieutenant col colonel gen
+    general capt captain cpl corporal adm admiral
+    """
+TITLE_WORDS = frozenset(_TITLE_TEXT.split())
+NOT_ASSERTION = ATTRIBUTION_WORDS | FIGURE_WORDS | TIME_WORDS | TITLE_WORDS
 
 # Page furniture, up to the end of its clause: cut before terms are counted.
 BOILERPLATE = re.compile(
@@ -60,7 +70,6 @@ BOILERPLATE = re.compile(
 )
 # The word tokens of represent.story_terms (copied: that module belongs to story assignment).
 _TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*|\d[\d.,]*\d|\d")
-HEADLINE_CASE = 0.6  # share of capitalised words above which capitals do not mark names
 
 
 def strip_boilerplate(text: str) -> str:
@@ -90,30 +99,35 @@ def claim_terms(text: str) -> Counter[str]:
 class AssertionWords:
     """The word prefixes of a text that can carry its assertion, by how they were written."""
 
-    lower: frozenset[str]  # written in lower case (or in a headline-cased text): content words
-    capitalised: frozenset[str]  # written capitalised only: a name, or a glued title's word
+    lower: frozenset[str]  # written in lower case: content words
+    capitalised: frozenset[str]  # only capitalised here: a name, or a word of a title
 
 
 def assertion_words(text: str) -> AssertionWords:
-    """The content words of `text` (no stop, attribution, figure or time words), split into
-    those written in lower case and those only capitalised. In a headline-cased text capitals do
-    not mark names, so all its words count as lower case."""
+    """The content words of `text` (no stop, attribution, figure, time or title words), split
+    into those it writes in lower case and those it only capitalises."""
     words = [
         w
         for w in _words(strip_boilerplate(text))
         if len(w) > 2 and w.lower() not in STOP_WORDS and w.lower() not in NOT_ASSERTION
     ]
-    headline = bool(words) and sum(w[0].isupper() for w in words) / len(words) > HEADLINE_CASE
-    lower = frozenset(w.lower()[:WORD_PREFIX] for w in words if headline or not w[0].isupper())
+    lower = frozenset(w.lower()[:WORD_PREFIX] for w in words if not w[0].isupper())
     capitalised = frozenset(w.lower()[:WORD_PREFIX] for w in words) - lower
     return AssertionWords(lower, capitalised)
 
 
-def shares_assertion(claim: AssertionWords, sentence: AssertionWords) -> bool:
-    """Whether the two share a content word that at least one writes in lower case: a name is
-    capitalised in both ("Modi", "City Hall"), a word of a glued title ("Cover Scrapped") is
-    lower case in the other text."""
-    return not (
-        claim.lower.isdisjoint(sentence.lower | sentence.capitalised)
-        and claim.capitalised.isdisjoint(sentence.lower)
-    )
+def lower_case_words(texts: Iterable[str]) -> frozenset[str]:
+    """The word prefixes some text of the story writes in lower case."""
+    return frozenset(w for text in texts for w in assertion_words(text).lower)
+
+
+def shares_assertion(
+    claim: AssertionWords, sentence: AssertionWords, story_lower: frozenset[str] = frozenset()
+) -> bool:
+    """Whether the two share a content word that is written in lower case in one of them or
+    elsewhere in the story (`story_lower`): a name is never ("Modi", "Aliyev"); a title's
+    capitalised word ("Turkeys Infected") is, in the other texts."""
+    known = claim.lower | sentence.lower | story_lower
+    mine = claim.lower | (claim.capitalised & known)
+    theirs = sentence.lower | (sentence.capitalised & known)
+    return not mine.isdisjoint(theirs)

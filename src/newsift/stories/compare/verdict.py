@@ -26,6 +26,7 @@ from newsift.detectors.claims.checkable import find_entities
 from newsift.detectors.stance.inference import StanceResult, default_model, predict_pairs
 from newsift.stories.compare.figures import conflicts, conflicts_among, describe
 from newsift.stories.compare.matching import Match, Sentence
+from newsift.stories.compare.terms import TITLE_WORDS
 
 SUPPORTS, DISPUTES, SILENT = "supports", "disputes", "silent"
 VERDICTS = (SUPPORTS, DISPUTES, SILENT)
@@ -47,15 +48,11 @@ def _plain(text: str) -> str:
 # Capitalised words that are not names, or not the distinctive part of one: titles and ranks
 # ("Sen", "Gov"), weekdays and months.
 _NOT_NAME_TEXT = """
-    mr mrs ms dr sen senator rep gov governor president vice prime minister secretary
-    chancellor king queen prince princess sir lord lady pope judge justice mayor chief
-    commissioner inspector det detective officer sgt sergeant lt lieutenant col colonel gen
-    general capt captain cpl corporal adm admiral st the
-    monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december jan feb mar apr jun jul aug sep sept
-    oct nov dec
+    st the monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december jan feb mar apr jun jul
+    aug sep sept oct nov dec
     """
-NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
+NOT_NAME_WORDS = TITLE_WORDS | frozenset(_NOT_NAME_TEXT.split())
 _POSSESSIVE = re.compile(r"['’]s$")
 _RUN = re.compile(r"[A-Z][\w'’\-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+|for[ \t]+)?[A-Z][\w'’\-]*)*")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
