@@ -8,6 +8,10 @@ SentenceIndex over the sentences of the pair's whole story, read again from --da
 frequencies are counted exactly as `newsift stories` counts them. A pair is accepted when its
 similarity reaches MATCH_THRESHOLD; precision is the share of accepted pairs labelled "same",
 recall the share of "same" pairs accepted.
+
+pairs.jsonl is the test set (the competition test / testing files); dev_pairs.jsonl, labelled
+the same way from the training files, is the development set the matcher's rules and threshold
+were chosen on. Source ids name their file (`fnc1:train:<id>`, `task8:training:...`).
 """
 
 from __future__ import annotations
