@@ -12,8 +12,6 @@ import pytest
 from newsift.errors import DataError, InputError
 from newsift.stories import bench_claims
 from newsift.stories.bench_claims import (
-    DEV_FIXTURE,
-    FIXTURE,
     LABELS,
     bench_claim_matching,
     claim_match_precision,
@@ -21,6 +19,9 @@ from newsift.stories.bench_claims import (
     read_pairs,
 )
 
+# The fixture of this checkout, whichever way the package is installed.
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "claim_matching" / "pairs.jsonl"
+DEV_FIXTURE = FIXTURE.with_name("dev_pairs.jsonl")
 NOTES = FIXTURE.parent / "NOTES.md"
 
 

@@ -33,7 +33,17 @@ from newsift.stories.compare.matching import (
 )
 from newsift.stories.compare.verdict import SILENT, judge, stances
 
-FIXTURE = Path(__file__).resolve().parents[3] / "tests/fixtures/claim_matching/pairs.jsonl"
+FIXTURE_DIR = Path("tests/fixtures/claim_matching")
+
+
+def _fixture_dir() -> Path:
+    """The repository's labelled sets: beside the source tree (an editable install), else in the
+    checkout the bench runs from (a regular install); the first when neither has them."""
+    places = [Path(__file__).resolve().parents[3] / FIXTURE_DIR, Path.cwd() / FIXTURE_DIR]
+    return next((p for p in places if (p / "pairs.jsonl").is_file()), places[0])
+
+
+FIXTURE = _fixture_dir() / "pairs.jsonl"
 DEV_FIXTURE = FIXTURE.with_name("dev_pairs.jsonl")  # drawn from the training files
 LABELS = ("same", "different")
 FNC_PREFIX = "competition_test"
