@@ -1,4 +1,6 @@
-"""Pathological inputs must scale linearly: doubling one at most ~2.5x the time.
+"""Pathological inputs must scale linearly: an input 4 times larger takes at most LIMIT (8)
+times as long, where quadratic code takes 16 times; the wide margin keeps a loaded machine's
+noise (a doubling measured 2.52x on 2 busy cores) from failing linear code.
 
 Sizes are chosen so each run takes a fraction of a second; the minimum of three repeats fights
 noise on shared machines. No absolute time is asserted.
@@ -34,8 +36,11 @@ def _best(f: Callable[[], object], repeats: int = 3) -> float:
     return best
 
 
+GROWTH, LIMIT = 4, 8.0
+
+
 def _ratio(make: Callable[[int], Callable[[], object]], n: int) -> float:
-    small, large = make(n), make(2 * n)
+    small, large = make(n), make(GROWTH * n)
     return _best(large) / max(_best(small), 1e-3)
 
 
@@ -54,7 +59,7 @@ def _sentences(shape: str) -> Callable[[int], Callable[[], object]]:
     ],
 )
 def test_segmentation_is_linear(shape: str, n: int) -> None:
-    assert _ratio(_sentences(shape), n) <= 2.5
+    assert _ratio(_sentences(shape), n) <= LIMIT
 
 
 def test_quote_lookup_is_linear() -> None:
@@ -67,7 +72,7 @@ def test_quote_lookup_is_linear() -> None:
 
         return run
 
-    assert _ratio(make, 20_000) <= 2.5
+    assert _ratio(make, 20_000) <= LIMIT
 
 
 def test_highlighting_is_linear_in_the_findings() -> None:
@@ -85,7 +90,7 @@ def test_highlighting_is_linear_in_the_findings() -> None:
         return lambda: highlight_segments(text, findings)
 
     # Testing every finding against every piece took 5 s for a 1 MB article, ~4.5x per doubling.
-    assert _ratio(make, 20_000) <= 2.5
+    assert _ratio(make, 20_000) <= LIMIT
 
 
 def test_an_element_with_many_children_is_linear() -> None:
@@ -95,7 +100,7 @@ def test_an_element_with_many_children_is_linear() -> None:
 
     make(10)()
     # 400,000 <b> in one <p> took 63 s in trafilatura, ~4.9x per doubling.
-    assert _ratio(make, 60_000) <= 2.5
+    assert _ratio(make, 60_000) <= LIMIT
 
 
 def test_attribute_stuffed_html_is_linear() -> None:
@@ -106,4 +111,4 @@ def test_attribute_stuffed_html_is_linear() -> None:
 
     make(10)()  # trafilatura's import and first-call set-up are not part of the scaling
     # 80,000 attributes in one element took 33 s, ~4x per doubling, inside lxml and jusText.
-    assert _ratio(make, 150_000) <= 2.5
+    assert _ratio(make, 150_000) <= LIMIT
