@@ -11,7 +11,7 @@ from newsift.stories.bench_data import Pair, fnc_stories, task8_pairs
 from newsift.stories.bench_multilingual import bench_multilingual
 from newsift.stories.bench_speed import ARTICLES_PER_DAY, measure
 from newsift.stories.evaluate import bcubed, best_threshold, pearson, same_story_pr
-from newsift.stories.represent import Vocabulary, cosine, story_terms
+from newsift.stories.represent import Vocabulary, article_terms, cosine
 from newsift.tasks import BenchResult
 
 SAME_STORY = 2.0  # Overall <= 2: the same event (the dataset's SOURCE.md)
@@ -26,11 +26,10 @@ def pair_similarities(pairs: list[Pair]) -> list[float]:
     for pair in pairs:
         for text in (pair.text1, pair.text2):
             if text not in terms:
-                terms[text] = story_terms(text)
+                terms[text] = article_terms(text)
                 vocabulary.add(terms[text])
-    return [
-        cosine(vocabulary.vector(terms[p.text1]), vocabulary.vector(terms[p.text2])) for p in pairs
-    ]
+    vectors = {text: vocabulary.article_vector(counts) for text, counts in terms.items()}
+    return [cosine(vectors[p.text1], vectors[p.text2]) for p in pairs]
 
 
 def _task8(
