@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from newsift.stories.defaults import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
-from newsift.stories.represent import Vector, Vocabulary, cosine, story_terms
+from newsift.stories.represent import Vector, Vocabulary, article_terms, cosine
 
 CENTROID_TERMS = 120
 INDEX_TERMS = 25  # a story is found through its strongest terms...
@@ -150,9 +150,9 @@ class StoryAssigner:
         """Put one article into a story, updating the state."""
         if article.day is not None:
             self._expire(article.day)
-        terms = story_terms(article.text)
+        terms = article_terms(article.text)
         self.vocabulary.add(terms)
-        vector = self.vocabulary.vector(terms)
+        vector = self.vocabulary.article_vector(terms)
         story, score = self._best(vector, article.day)
         new = story is None or score < self.threshold
         if new:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsift.errors import DataError
+from newsift.ingest.repair import repair_text
 
 TASK8 = "semeval2022_task8_news_similarity"
 FNC1 = "fnc1"
@@ -30,10 +31,18 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 def task8_pairs(data_dir: Path, split: str) -> list[Pair]:
-    """The pairs of `training_set.csv` or `testing_set.csv`."""
+    """The pairs of `training_set.csv` or `testing_set.csv`, their texts repaired as `newsift
+    batch` repairs what it ingests (the test file's Turkish texts are mojibake)."""
     rows = _rows(data_dir / TASK8 / f"{split}_set.csv")
+    repaired: dict[str, str] = {}
+
+    def text(raw: str) -> str:
+        if raw not in repaired:
+            repaired[raw] = repair_text(raw)[0]
+        return repaired[raw]
+
     return [
-        Pair(f"{r['lang1']}-{r['lang2']}", r["text1"], r["text2"], float(r["Overall"]))
+        Pair(f"{r['lang1']}-{r['lang2']}", text(r["text1"]), text(r["text2"]), float(r["Overall"]))
         for r in rows
     ]
 

