@@ -139,3 +139,13 @@ def test_bad_urls(run_cli, http_server):
     one_line_error(run_cli("analyze", f"{base}/missing"), "/missing")
     one_line_error(run_cli("analyze", f"{base}/doc.pdf"), "/doc.pdf")
     one_line_error(run_cli("analyze", "ftp://example.org/story.txt"), "ftp://example.org/story.txt")
+
+
+def test_python_dash_m_runs_the_command() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "newsift", "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0 and done.stdout.startswith("newsift ")

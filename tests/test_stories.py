@@ -86,6 +86,17 @@ def test_two_events_from_four_outlets_give_two_stories(corpus) -> None:
     assert bridge.mean_score is not None and 0 <= bridge.mean_score <= 100
 
 
+def test_the_run_keeps_its_window_and_threshold_for_later_matching(corpus) -> None:
+    import duckdb
+
+    from newsift.stories.store import run_rule
+
+    _, db = corpus
+    assign_corpus(db, window_days=5, threshold=0.3)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert run_rule(con) == (5, 0.3)
+
+
 def test_a_rerun_assigns_only_the_new_articles_and_keeps_the_old(corpus) -> None:
     source, db = corpus
     assign_corpus(db, window_days=3, threshold=0.2)

