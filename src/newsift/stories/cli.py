@@ -88,8 +88,10 @@ def stories(
         dates = (
             " – ".join(d for d in dict.fromkeys((row.first_date, row.last_date)) if d) or "undated"
         )
+        articles = "article " if row.articles == 1 else "articles"
+        outlets = "outlet " if row.outlets == 1 else "outlets"
         typer.echo(
-            f"  {row.articles:>4} articles {row.outlets:>3} outlets  score {score:>5}  "
+            f"  {row.articles:>4} {articles} {row.outlets:>3} {outlets}  score {score:>5}  "
             f"{dates:<23}  {terminal_safe(row.label, one_line=True)[:80]}"
         )
     for summary in outcome.summaries:
