@@ -2,4 +2,5 @@
 
 from newsift.cli import main
 
-main()
+if __name__ == "__main__":  # importing the module (as the CI's import check does) runs nothing
+    main()
