@@ -9,6 +9,7 @@ only when a chart is drawn.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections.abc import Sequence
@@ -168,6 +169,7 @@ def _band_label(band: str) -> str:
 
 
 STEP_BAR_DAYS = {"day": 0.8, "week": 5.5, "month": 24.0, "year": 300.0}
+MIN_SPAN_DAYS = 6  # the narrowest date axis
 
 
 def score_timeline(timeline: Timeline) -> str:
@@ -207,6 +209,12 @@ def score_timeline(timeline: Timeline) -> str:
         )
         ax.set_ylim(0, 100)
         ax.set_ylabel("Mean score (points, 0–100)")
+        if (days[-1] - days[0]).days < MIN_SPAN_DAYS:
+            # A corpus of one or two days: widen the axis, or the date locator finds no interval.
+            bar = dt.timedelta(days=STEP_BAR_DAYS[timeline.step])
+            middle = days[0] + (days[-1] - days[0] + bar) / 2
+            half = dt.timedelta(days=MIN_SPAN_DAYS / 2)
+            ax.set_xlim(middle - half, middle + half)
         locator = AutoDateLocator(maxticks=8)
         ax.xaxis.set_major_locator(locator)
         # The year under the axis, not "2024-May".
