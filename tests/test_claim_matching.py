@@ -120,3 +120,18 @@ def test_a_label_no_outlet_gives_stays_missing() -> None:
     claim = "Fighters of the US-backed militia blocked an aid convoy on the road to Marrowby."
     others = "Armed men blocked an aid convoy near Marrowby, according to the United Nations."
     assert missing_names(claim, others) == ["US"]
+
+
+def test_a_signature_line_is_not_compared_as_a_claim() -> None:
+    from newsift.stories.compare.story import Claim, StoryText, compare_story
+
+    texts = [
+        StoryText("a", "one.example", "The council voted on Monday to close the Orrin bridge."),
+        StoryText("b", "two.example", "On Monday the council voted to close the Orrin bridge."),
+    ]
+    claims = [
+        Claim("a", "one.example", "— President Donald Trump"),
+        Claim("a", "one.example", "The council voted on Monday to close the Orrin bridge."),
+    ]
+    rows = compare_story(1, texts, claims)
+    assert [r.claim for r in rows] == [claims[1].text]

@@ -10,6 +10,7 @@ claim (only its names, figures or attribution) has similarity 0 (compare.terms s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -49,6 +50,14 @@ class Match:
     sentence: Sentence | None
     similarity: float
     related: tuple[Sentence, ...] = ()  # the outlet's sentences > RELATED_THRESHOLD, best first
+
+
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+
+
+def is_statement(text: str) -> bool:
+    """At least MIN_WORDS words: a heading, a credit or a signature line states nothing."""
+    return len(_WORD.findall(text)) >= MIN_WORDS
 
 
 def sentences_of(article_id: str, outlet: str, text: str) -> list[Sentence]:

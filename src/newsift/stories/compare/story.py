@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsift.stories.compare.matching import Sentence, SentenceIndex, sentences_of
+from newsift.stories.compare.matching import Sentence, SentenceIndex, is_statement, sentences_of
 from newsift.stories.compare.verdict import judge, stances
 
 
@@ -49,6 +49,8 @@ def compare_story(
     outlet_texts = {o: "\n".join(t.text for t in texts if t.outlet == o) for o in outlets}
     pending = []
     for claim in dict.fromkeys(claims):  # a claim found twice in one article counts once
+        if not is_statement(claim.text):  # a signature line ("— President Donald Trump")
+            continue
         others = [o for o in outlets if o != claim.outlet]
         pending += [(claim, m) for m in index.best_per_outlet(claim.text, others)]
     found = stances([c.text for c, _ in pending], [m for _, m in pending])
