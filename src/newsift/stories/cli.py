@@ -36,8 +36,8 @@ def stories(
     threshold: float | None = typer.Option(
         None,
         "--threshold",
-        help=f"Least similarity (0-1) to a story's centroid to join it [default: "
-        f"{DEFAULT_THRESHOLD}, {MULTILINGUAL_THRESHOLD} with --multilingual].",
+        help=f"Least similarity (0-1) to a story's centroid to join it (default "
+        f"{DEFAULT_THRESHOLD}; {MULTILINGUAL_THRESHOLD} with --multilingual).",
         show_default=False,
     ),
     multilingual: bool = typer.Option(
