@@ -254,6 +254,7 @@ def test_a_missing_or_foreign_corpus_is_one_line_before_the_analysis(corpora, ru
         (work / "missing.duckdb", "no such corpus file"),
         (text_file, "not a DuckDB corpus"),
         (other_db, "not a corpus: no articles and runs tables"),
+        (work, "stories need a DuckDB corpus file"),  # a directory, e.g. `batch --parquet`
     ):
         result = run_cli("analyze", str(path), "--corpus", str(corpus))
         assert result.code == 2 and result.out == ""

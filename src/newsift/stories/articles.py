@@ -26,6 +26,12 @@ LABEL_WORDS = 12  # an untitled article is labelled by its first words
 def open_corpus(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     """The corpus's DuckDB file, read-write unless `read_only`; an InputError when it is not a
     corpus."""
+    if path.is_dir():
+        raise InputError(
+            str(path),
+            "a directory (Parquet tables?): stories need a DuckDB corpus file "
+            "(write one with `newsift batch INPUT... --out corpus.duckdb`)",
+        )
     if not path.is_file():
         raise InputError(str(path), "no such corpus file (write one with `newsift batch`)")
     try:
