@@ -186,3 +186,39 @@ def test_reports_list_what_lowers_trust_then_what_raises_it_largest_first() -> N
         for s, p in [("a", 2.1), ("b", -1.0), ("c", 27.9), ("d", -7.1)]
     ]
     assert [c.signal for c in reading_order(made)] == ["d", "b", "c", "a"]
+
+
+def _rated(dataset: str, ident: str, label: int, group: str, rating: float | None):
+    return datasets.LabelledArticle(dataset, ident, None, "text", label, group, None, "", rating)
+
+
+def test_style_targets_are_outlet_ratings_else_the_class_mean() -> None:
+    from newsift.detectors.style.train import sample_weights, targets
+
+    rows = [
+        _rated("allsides", "1", 1, "good.com", 0.9),
+        _rated("allsides", "2", 1, "good.com", 0.9),
+        _rated("allsides", "3", 1, "fine.com", 0.8),
+        _rated("allsides", "4", 0, "poor.com", 0.2),
+        _rated("allsides_mid", "5", -1, "middling.com", 0.55),
+        _rated("horne2017", "6", 1, "horne2017:6", None),
+        _rated("horne2017", "7", 0, "horne2017:7", None),
+    ]
+    y = targets(rows)
+    # AllSides rows: their outlet's rating; others: the mean rating of AllSides' class
+    assert list(y[:5]) == [0.9, 0.9, 0.8, 0.2, 0.55]
+    assert y[5] == pytest.approx((0.9 + 0.9 + 0.8) / 3) and y[6] == pytest.approx(0.2)
+    w = sample_weights(rows)
+    # each AllSides outlet weighs the same: good.com's two articles share one outlet's weight
+    assert w[0] + w[1] == pytest.approx(w[2]) == pytest.approx(w[3]) == pytest.approx(w[4])
+    assert w[5] == pytest.approx(w[6])
+
+
+def test_style_output_reads_as_a_rating() -> None:
+    from newsift.detectors.style.detector import StyleDetector, rating_of
+
+    assert rating_of(0.0) == pytest.approx(0.55) and rating_of(2.0) == pytest.approx(0.75)
+    assert rating_of(-9.0) == 0.0 and rating_of(9.0) == 1.0
+    finding = StyleDetector()._finding(-2.0, ["cue"])
+    assert finding.score == pytest.approx(0.35) and finding.evidence["logit"] == -2.0
+    assert "poorly rated outlets" in finding.explanation and "0.35" in finding.explanation

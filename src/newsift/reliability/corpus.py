@@ -15,14 +15,14 @@ import json
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from newsift.findings import Finding
 from newsift.inference.store import load_array, save_array
-from newsift.reliability.datasets import LabelledArticle, load
+from newsift.reliability.datasets import LabelledArticle, allsides_mid_rated, load
 from newsift.reliability.features import NAMES, SOURCE_FEATURES, STYLE_CLIP, extract_counts
 
 PACKAGE = Path(__file__).resolve().parent.parent
@@ -51,6 +51,8 @@ class Table:
     rules_url: np.ndarray  # rules-v0 scores, with the URL
     rules_text: np.ndarray  # rules-v0 scores, text only
     text_keys: list[str]  # normalised-text hashes: the same article in two sets
+    # The mid-rated AllSides articles: read by the style model only, never rows of the table.
+    style_extra: list[LabelledArticle] = field(default_factory=list)
 
     @property
     def labels(self) -> np.ndarray:
@@ -176,8 +178,9 @@ def build(
         ordered.extend(members)
     x_url = np.array([_features(r) for r in rows], dtype=float).reshape(-1, len(NAMES))
     keys = [text_key(a.text) for a in ordered]
+    extra = allsides_mid_rated(data_dir) if "allsides" in by_set else []
     x_url[:, NAMES.index("reporting_style")] = np.clip(
-        _style_logits(ordered, keys, progress), -STYLE_CLIP, STYLE_CLIP
+        _style_logits(ordered, keys, progress, extra), -STYLE_CLIP, STYLE_CLIP
     )
     x_text = x_url.copy()
     x_text[:, list(SOURCE_FEATURES)] = 0.0
@@ -188,6 +191,7 @@ def build(
         rules_url=np.array([r["rules_url"] for r in rows], dtype=float),
         rules_text=np.array([r["rules_text"] for r in rows], dtype=float),
         text_keys=keys,
+        style_extra=extra,
     )
 
 
@@ -223,13 +227,15 @@ def _style_logits(
     articles: list[LabelledArticle],
     keys: list[str],
     progress: Callable[[str, int, int], None] | None,
+    extra: list[LabelledArticle],
 ) -> np.ndarray:
-    """Out-of-fold reporting-style logits (newsift.detectors.style.train), cached."""
+    """Out-of-fold reporting-style outputs (newsift.detectors.style.train), cached."""
     from newsift.detectors.style import train as style
 
     h = hashlib.sha256(Path(style.__file__).read_bytes())
-    for a, k in zip(articles, keys, strict=True):
-        h.update(f"{a.dataset}|{a.id}|{a.label}|{k}".encode())
+    extra_keys = [text_key(a.text) for a in extra]
+    for a, k in zip(articles + extra, keys + extra_keys, strict=True):
+        h.update(f"{a.dataset}|{a.id}|{a.label}|{a.rating}|{k}".encode())
     path = cache_dir() / f"style-oof-{h.hexdigest()[:16]}.npy"
     if path.exists():
         cached = load_array(path)
@@ -242,7 +248,9 @@ def _style_logits(
             progress(f"style model without {name}", done[0], 10)
         done[0] += 1
 
-    logits = style.out_of_fold_logits(articles, keys, outlet_folds(articles), step)
+    logits = style.out_of_fold_logits(
+        articles, keys, outlet_folds(articles), step, extra=extra, extra_keys=extra_keys
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     save_array(path, logits)
     return logits

@@ -5,7 +5,8 @@ with label 1 (reliable) or 0 (unreliable). Decisions, the same for training and 
 - Satire (Horne 2017's third class, Golbeck 2018's satire) counts as unreliable: it is not news to
   be read literally, and a fact-checker who met it as an article would not trust its claims.
 - AllSides articles carry their outlet's rating (lin2023_pc1): >= 0.7 reliable, < 0.4
-  unreliable, the middle and unrated outlets left out (the issue's definition).
+  unreliable, the middle and unrated outlets left out (the issue's definition); the middle ones
+  are read only by the style model (`allsides_mid_rated`).
 - `group` is the outlet where it is known (a registered domain), else the article itself: the
   cross-validation never puts one outlet on both sides.
 """
@@ -34,6 +35,7 @@ class LabelledArticle:
     group: str  # outlet (domain) or "<dataset>:<id>" when the outlet is unknown
     url: str | None = None
     kind: str = ""  # the set's own class name: real, fake, satire, legit, ...
+    rating: float | None = None  # the outlet's domain-quality rating (AllSides: lin2023_pc1)
 
 
 def _read_text(path: Path | bytes) -> str:
@@ -160,17 +162,22 @@ def golbeck2018(root: Path) -> Iterator[LabelledArticle]:
             )
 
 
-def allsides(root: Path) -> Iterator[LabelledArticle]:
-    """AllSides articles labelled by their outlet's Lin et al. rating; mid-rated outlets out."""
+def _allsides_rows(root: Path, where: str) -> Iterator[tuple]:
     import duckdb
 
     rows = duckdb.sql(
         f"SELECT id, domain, url, title, text, lin2023_pc1 FROM '{root / 'articles.parquet'}' "
-        f"WHERE lin2023_pc1 >= {RELIABLE_PC1} OR lin2023_pc1 < {UNRELIABLE_PC1} ORDER BY id"
+        f"WHERE {where} ORDER BY id"
     ).fetchall()
-    for ident, domain, url, title, text, pc1 in rows:
-        if not text or len(text.split()) < 20:
-            continue
+    for row in rows:
+        if row[4] and len(row[4].split()) >= 20:
+            yield row
+
+
+def allsides(root: Path) -> Iterator[LabelledArticle]:
+    """AllSides articles labelled by their outlet's Lin et al. rating; mid-rated outlets out."""
+    where = f"lin2023_pc1 >= {RELIABLE_PC1} OR lin2023_pc1 < {UNRELIABLE_PC1}"
+    for ident, domain, url, title, text, pc1 in _allsides_rows(root, where):
         label = int(pc1 >= RELIABLE_PC1)
         yield LabelledArticle(
             "allsides",
@@ -181,7 +188,24 @@ def allsides(root: Path) -> Iterator[LabelledArticle]:
             domain,
             url or None,
             "high" if label else "low",
+            float(pc1),
         )
+
+
+def allsides_mid_rated(data_dir: Path) -> list[LabelledArticle]:
+    """The AllSides articles of mid-rated outlets (0.4 <= pc1 < 0.7): no class of their own, so
+    never in the combiner's rows or figures, but their rating teaches the style model
+    (newsift.detectors.style.train) how wording varies between the extremes. Label -1."""
+    root = Path(data_dir) / DATASETS["allsides"][0]
+    if not root.is_dir():
+        raise DataError(f"{data_dir}: no dataset folder {root.name!r} found")
+    where = f"lin2023_pc1 >= {UNRELIABLE_PC1} AND lin2023_pc1 < {RELIABLE_PC1}"
+    return [
+        LabelledArticle(
+            "allsides_mid", str(i), title or None, text, -1, domain, url or None, "mid", float(pc1)
+        )
+        for i, domain, url, title, text, pc1 in _allsides_rows(root, where)
+    ]
 
 
 # name -> (folder under the data root, loader). Order is the bench's order.

@@ -140,8 +140,8 @@ SPECS: tuple[FeatureSpec, ...] = (
         "reporting_style",
         "tone",
         False,
-        "logit of the reporting-style model (wording of well- vs poorly rated outlets), "
-        "clipped to -4..4",
+        "the reporting-style model's output: 10 x (the outlet rating its wording suggests - "
+        "0.55), clipped to -4..4",
     ),
     FeatureSpec(
         "encoding_damage",
@@ -274,7 +274,7 @@ def extract_counts(findings: Sequence[Finding], word_count: int, sentences: int)
             if isinstance(logit, int | float):
                 values["reporting_style"] = max(-STYLE_CLIP, min(STYLE_CLIP, float(logit)))
                 used["reporting_style"].append(i)
-                notes["reporting_style"] = f"probability {f.score:.2f}"
+                notes["reporting_style"] = f"it suggests an outlet rated {f.score:.2f} of 1"
         elif cat == "text_quality" and label in {"encoding_repaired", "mojibake"}:
             counts["encoding_damage"] += 1
             used["encoding_damage"].append(i)

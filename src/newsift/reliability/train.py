@@ -239,7 +239,8 @@ def train(
     from newsift.detectors.style import train as style
     from newsift.detectors.style.detector import MODEL_PATH as STYLE_PATH
 
-    style_model = style.fit(table.articles, {"trained": CARD_DATE, "n_train": len(table.articles)})
+    style_rows = table.articles + table.style_extra
+    style_model = style.fit(style_rows, {"trained": CARD_DATE, "n_train": len(style_rows)})
     # Shipped in place, each model goes to its own capability's folder; elsewhere, side by side.
     in_place = out_dir.resolve() == Path(__file__).resolve().parent
     style_model.save(STYLE_PATH if in_place else out_dir / "style.npz")
@@ -262,11 +263,15 @@ def _write_card(
         "# Reliability combiner (`reliability.npz`, method learned-v1) and reporting-style "
         "model (`style.npz`)",
         "",
-        "- style.npz: TF-IDF words and word pairs + logistic regression (newsift.detectors."
-        "style.train): vocabulary limited to terms that at least 10 AllSides outlets use, every "
-        "(set, class) cell and every AllSides outlet weighted equally, C = 1. Its logit is the "
+        "- style.npz: TF-IDF words and word pairs + ridge regression (alpha 0.1) of the "
+        "outlet's domain-quality rating (newsift.detectors.style.train): AllSides articles "
+        "carry their outlet's Lin et al. rating (the mid-rated outlets' too, "
+        f"{len(table.style_extra)} articles that are not rows of the combiner), the other sets' "
+        "articles the mean rating of AllSides' articles of their class; vocabulary limited to "
+        "terms that at least 10 AllSides outlets use; every AllSides outlet, and every other "
+        "(set, class) cell, weighted equally. Its output, 10 x (rating - 0.55), is the "
         "combiner's `reporting_style` feature, which the combiner learns from out-of-fold "
-        "logits (each set scored by a style model that never saw it, AllSides by models that "
+        "outputs (each set scored by a style model that never saw it, AllSides by models that "
         "never saw the outlet).",
         f"- Trained: {CARD_DATE} ({date.today().isoformat()} run), by "
         f"`newsift train reliability --data {data_dir}`.",

@@ -1,7 +1,7 @@
 """Reporting style: does the wording read like that of well-rated or of poorly rated outlets?
 
 One article-level finding (category "tone", label "reporting_style") with the style model's
-probability that the text comes from the reliable side of the labelled sets, and the words
+estimate of the domain-quality rating (0..1) of an outlet that writes like this, and the words
 that pushed it most. It is one of the learned score's features (newsift.detectors.style.train says
 how the model is kept off any one outlet's house style); on its own it proves nothing about
 any claim, which is why the explanation names the words.
@@ -9,7 +9,6 @@ any claim, which is why the explanation names the words.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,6 +20,9 @@ from newsift.inference.linear import LinearTextModel
 
 MODEL_PATH = Path(__file__).resolve().parent / "style.npz"
 MIN_WORDS = 50  # shorter texts give the style model too little to read
+# The model's output is SCALE x (estimated rating - CENTER) (newsift.detectors.style.train).
+CENTER = 0.55  # between the cut-offs of poorly (< 0.4) and well-rated (>= 0.7) outlets
+SCALE = 10.0
 
 
 def _telling(term: str) -> bool:
@@ -35,21 +37,26 @@ def model_text(title: str | None, text: str) -> str:
     return f"{title}\n\n{text}" if title else text
 
 
-def _reading(p: float) -> str:
-    if p >= 0.7:
+def _reading(rating: float) -> str:
+    if rating >= 0.7:
         return "reads like the reporting of well-rated outlets"
-    if p >= 0.5:
+    if rating >= CENTER:
         return "leans toward the style of well-rated outlets"
-    if p >= 0.3:
+    if rating >= 0.4:
         return "leans toward the style of poorly rated outlets"
     return "reads like the writing of poorly rated outlets"
+
+
+def rating_of(output: float) -> float:
+    """The estimated rating (0..1) behind one model output."""
+    return min(1.0, max(0.0, output / SCALE + CENTER))
 
 
 class StyleDetector(BaseDetector):
     name = "style"
     category = "tone"
     languages = frozenset({"en"})  # trained on English articles
-    version = "1"
+    version = "2"
 
     def __init__(self, model_path: Path = MODEL_PATH) -> None:
         self._model_path = Path(model_path)
@@ -73,21 +80,24 @@ class StyleDetector(BaseDetector):
         features = self.model.transform_batch(texts)
         logits = self.model.decision_function(texts, features)[:, 0]
         for index, (i, text, z) in enumerate(zip(scored, texts, logits, strict=True)):
-            p = 1.0 / (1.0 + math.exp(-float(z)))
             cues = self.model.cues(
-                text, k=5, features=features, index=index, readable=_telling, toward_last=p >= 0.5
+                text, k=5, features=features, index=index, readable=_telling, toward_last=z >= 0
             )
-            out[i].append(self._finding(float(z), p, [c.term for c in cues]))
+            out[i].append(self._finding(float(z), [c.term for c in cues]))
         return out
 
-    def _finding(self, logit: float, p: float, cues: list[str]) -> Finding:
-        explanation = f"The wording {_reading(p)} (probability {p:.2f})"
+    def _finding(self, output: float, cues: list[str]) -> Finding:
+        rating = rating_of(output)
+        explanation = (
+            f"The wording {_reading(rating)} (like that of an outlet rated about {rating:.2f} of 1)"
+        )
         if cues:
             explanation += "; words that pushed it that way: " + ", ".join(f"“{c}”" for c in cues)
         return self.finding(
             "reporting_style",
             explanation + ".",
-            score=min(1.0, max(0.0, p)),
+            score=rating,
             level="article",
-            evidence={"probability": round(p, 4), "logit": round(logit, 4), "cues": cues},
+            # "logit": the output on its logit-like scale, the combiner's feature
+            evidence={"rating": round(rating, 4), "logit": round(output, 4), "cues": cues},
         )
