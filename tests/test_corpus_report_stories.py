@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from newsift.corpus.batch import BatchOptions, run_batch
 from newsift.corpus.cli import corpus_app
 from newsift.corpus.report import collect, key_figures, open_corpus
 from newsift.corpus.report.stories import DISPUTES, OWN, StoriesFigures, story_figures
 from newsift.corpus.report.stories_page import CLAIM_CHARS, stories_section
 from newsift.stories.run import assign_corpus
+from story_fixtures import batch_corpus, event_rows
 
 HOSTILE = "<script>alert(1)</script>"
 FIRE = {
@@ -65,24 +65,17 @@ LABELLED = "Agents of the Kremlin-backed separatists stole fire hoses"
 
 
 def _records() -> list[dict]:
-    rows = []
-    for event, title, day, texts in (
-        ("fire", "Deadly wildfire in the Oster hills", "2024-06-05", FIRE),
-        ("ferry", f"Ferry Aldra sinks off Kelvik {HOSTILE}", "2024-06-08", FERRY),
-    ):
-        for n, (outlet, text) in enumerate(texts.items()):
-            rows.append(
-                {"id": f"{event}-{n}", "title": title, "text": text, "date": day, "source": outlet}
-            )
-    return rows
+    return event_rows(
+        (
+            ("fire", "Deadly wildfire in the Oster hills", "2024-06-05", FIRE),
+            ("ferry", f"Ferry Aldra sinks off Kelvik {HOSTILE}", "2024-06-08", FERRY),
+        ),
+        number_ids=True,  # one outlet's name is hostile HTML
+    )
 
 
 def _corpus(folder: Path) -> Path:
-    source = folder / "news.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in _records()), encoding="utf-8")
-    db = folder / "corpus.duckdb"
-    run_batch(BatchOptions(inputs=(str(source),), out=db, workers=0, quiet=True))
-    return db
+    return batch_corpus(folder, _records())
 
 
 @pytest.fixture(scope="module")

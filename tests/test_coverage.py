@@ -12,8 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from newsift.corpus.batch import BatchOptions, run_batch
 from newsift.stories.run import assign_corpus
+from story_fixtures import batch_corpus, event_rows
 
 FERRY = {
     "ledger-north.com": (
@@ -81,22 +81,13 @@ def _url(event: str, outlet: str) -> str:
 
 
 def _records() -> list[dict]:
-    rows = []
-    for event, title, day, texts in (
-        ("ferry", "Ferry capsizes off Port Calder", "2025-06-02", FERRY),
-        ("bridge", "Selby council votes for the Orrin bridge", "2025-06-19", BRIDGE),
-    ):
-        for outlet, text in texts.items():
-            rows.append(
-                {
-                    "id": f"{event}-{outlet}",
-                    "url": _url(event, outlet),
-                    "title": title,
-                    "text": text,
-                    "date": day,
-                    "source": outlet,
-                }
-            )
+    rows = event_rows(
+        (
+            ("ferry", "Ferry capsizes off Port Calder", "2025-06-02", FERRY),
+            ("bridge", "Selby council votes for the Orrin bridge", "2025-06-19", BRIDGE),
+        ),
+        url=_url,
+    )
     rows.append(
         {
             "id": "bridge-script",
@@ -114,10 +105,7 @@ def _records() -> list[dict]:
 def corpora(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     """(corpus with stories, the same corpus before `newsift stories`, a folder for inputs)."""
     work = tmp_path_factory.mktemp("coverage")
-    source = work / "news.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in _records()), encoding="utf-8")
-    db = work / "corpus.duckdb"
-    run_batch(BatchOptions(inputs=(str(source),), out=db, workers=0, quiet=True))
+    db = batch_corpus(work, _records())
     bare = work / "bare.duckdb"
     shutil.copyfile(db, bare)
     assign_corpus(db, window_days=3, threshold=0.2)

@@ -7,7 +7,6 @@ the fire's figure and adds a label no one else gives.
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsift.api import Settings, create_app
+from story_fixtures import batch_corpus, event_rows
 
 FIRE = {
     "wire-north.example": (
@@ -71,35 +71,21 @@ RACE_ARTICLE = (
 
 
 def corpus_rows() -> list[dict]:
-    rows = []
-    for event, title, day, texts in (
-        ("fire", FIRE_LABEL, "2026-11-05", FIRE),
-        ("race", RACE_LABEL, "2026-11-08", RACE),
-    ):
-        for outlet, text in texts.items():
-            rows.append(
-                {
-                    "id": f"{event}-{outlet}",
-                    "title": title,
-                    "text": text,
-                    "date": day,
-                    "source": outlet,
-                    "url": f"https://{outlet}/{event}",
-                }
-            )
-    return rows
+    return event_rows(
+        (
+            ("fire", FIRE_LABEL, "2026-11-05", FIRE),
+            ("race", RACE_LABEL, "2026-11-08", RACE),
+        ),
+        url=lambda event, outlet: f"https://{outlet}/{event}",
+    )
 
 
 def build_corpus(folder: Path, stories: bool = True) -> Path:
     """`newsift batch` of the made-up articles into folder/corpus.duckdb, then their stories."""
-    from newsift.corpus.batch import BatchOptions, run_batch
     from newsift.stories.defaults import DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS
     from newsift.stories.run import assign_corpus
 
-    source = folder / "news.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in corpus_rows()), encoding="utf-8")
-    db = folder / "corpus.duckdb"
-    run_batch(BatchOptions(inputs=(str(source),), out=db, workers=0, quiet=True))
+    db = batch_corpus(folder, corpus_rows())
     if stories:
         assign_corpus(db, window_days=DEFAULT_WINDOW_DAYS, threshold=DEFAULT_THRESHOLD)
     return db

@@ -16,6 +16,7 @@ from newsift.stories.compare.matching import MATCH_THRESHOLD, Match, Sentence
 from newsift.stories.compare.summary import story_summary, summary_lines
 from newsift.stories.compare.verdict import DISPUTES, SILENT, SUPPORTS, judge, missing_names
 from newsift.stories.run import assign_corpus
+from story_fixtures import batch_corpus, event_rows
 
 FLOOD = {
     "wire-a.com": (
@@ -61,31 +62,17 @@ LABELLED = "Fighters of the US-backed militia blocked an aid convoy"
 
 
 def _records() -> list[dict]:
-    rows = []
-    for event, title, day, texts in (
-        ("flood", "Deadly floods in the Varda valley", "2024-03-12", FLOOD),
-        ("strike", "Kestrel Motors workers strike in Dunmore", "2024-03-13", STRIKE),
-    ):
-        for outlet, text in texts.items():
-            rows.append(
-                {
-                    "id": f"{event}-{outlet}",
-                    "title": title,
-                    "text": text,
-                    "date": day,
-                    "source": outlet,
-                }
-            )
-    return rows
+    return event_rows(
+        (
+            ("flood", "Deadly floods in the Varda valley", "2024-03-12", FLOOD),
+            ("strike", "Kestrel Motors workers strike in Dunmore", "2024-03-13", STRIKE),
+        )
+    )
 
 
 @pytest.fixture(scope="module")
 def compared(tmp_path_factory: pytest.TempPathFactory):
-    work = tmp_path_factory.mktemp("claims")
-    source = work / "news.jsonl"
-    source.write_text("".join(json.dumps(r) + "\n" for r in _records()), encoding="utf-8")
-    db = work / "corpus.duckdb"
-    run_batch(BatchOptions(inputs=(str(source),), out=db, workers=0, quiet=True))
+    db = batch_corpus(tmp_path_factory.mktemp("claims"), _records())
     outcome = assign_corpus(db, window_days=3, threshold=0.2, summaries=2)
     return db, outcome
 
