@@ -61,7 +61,7 @@ def _inputs(con: duckdb.DuckDBPyConnection) -> list[tuple[tuple[str, ...], dict[
     return out
 
 
-def _texts(
+def read_texts(
     corpus: Path, con: duckdb.DuckDBPyConnection, wanted: set[str]
 ) -> Iterator[tuple[str, str, str]]:
     """(id, title, text) of the wanted articles, read from the recorded inputs."""
@@ -88,7 +88,7 @@ def new_articles(
     rows = con.execute("SELECT id, title, date FROM articles").fetchall()
     meta = {aid: (title, date) for aid, title, date in rows if aid not in done}
     articles = []
-    for aid, doc_title, text in _texts(corpus, con, set(meta)):
+    for aid, doc_title, text in read_texts(corpus, con, set(meta)):
         title, date = meta[aid]
         title = title or doc_title or " ".join(text.split()[:LABEL_WORDS])
         articles.append(Article(aid, f"{title}\n{text}", day_of(date), title))

@@ -16,7 +16,7 @@ import duckdb
 from newsift.document import Document
 from newsift.errors import InputError
 from newsift.findings import Report
-from newsift.stories.articles import _texts, open_corpus
+from newsift.stories.articles import open_corpus, read_texts
 from newsift.stories.compare.story import StoryText
 from newsift.stories.compare.summary import SourceRecord
 from newsift.stories.coverage_claims import claim_texts, compare_claims
@@ -33,6 +33,7 @@ from newsift.stories.coverage_model import (
     CoverageSource,
     CoverageStory,
 )
+from newsift.stories.store import OUTLET_SQL
 
 NO_MATCH = "no story of the corpus matches this article"
 STORY_TABLES = frozenset({"stories", "story_articles"})
@@ -90,7 +91,7 @@ def _other_articles(
     """The story's articles from outlets other than the article's, best first: by score, then
     by their source's rating, then by title."""
     rows = con.execute(
-        "SELECT a.id, coalesce(a.title, ''), coalesce(a.source, a.domain, a.id), a.domain, a.url, "
+        f"SELECT a.id, coalesce(a.title, ''), {OUTLET_SQL}, a.domain, a.url, "
         "a.date, a.score, a.band, a.source_found, a.source_labels, a.source_rating "
         "FROM story_articles sa JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ?",
         [story_id],
@@ -125,7 +126,7 @@ def _texts_of(
     outlets = {a.article_id: a.outlet for a in articles}
     return [
         StoryText(aid, outlets[aid], text)
-        for aid, _title, text in _texts(corpus, con, set(outlets))
+        for aid, _title, text in read_texts(corpus, con, set(outlets))
     ]
 
 

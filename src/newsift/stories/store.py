@@ -22,6 +22,9 @@ from newsift.stories.assign import Assignment, Story, StoryAssigner
 from newsift.stories.represent import Vocabulary
 
 EPOCH = dt.date(1970, 1, 1)
+# An article's outlet in its story: its source (the outlet as the corpus names it), else its
+# domain, else the article itself; for queries over `story_articles sa` joined to `articles a`.
+OUTLET_SQL = "coalesce(a.source, a.domain, sa.article_id)"
 
 DDL = (
     "CREATE TABLE IF NOT EXISTS story_articles "

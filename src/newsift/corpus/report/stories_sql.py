@@ -10,14 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsift.stories.store import OUTLET_SQL
+
 if TYPE_CHECKING:
     import duckdb
 
 STORY_TABLES = ("stories", "story_articles", "story_claims")
 
-# An article's outlet as `newsift stories` names it (compare/load.py): its source, else its
-# domain, so that the outlets of a story are the columns its claim rows name.
-STORY_OUTLET_SQL = "coalesce(a.source, a.domain, sa.article_id)"
+# An article's outlet as `newsift stories` names it, so that the outlets of a story are the
+# columns its claim rows name.
+STORY_OUTLET_SQL = OUTLET_SQL
 
 
 @dataclass(frozen=True)

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import duckdb
 
-from newsift.stories.articles import _texts
+from newsift.stories.articles import read_texts
 from newsift.stories.compare.story import Claim, ClaimRow, StoryText, compare_story
 from newsift.stories.compare.table import create_table, replace_rows
+from newsift.stories.store import OUTLET_SQL
 
 CLAIMS_CATEGORY = "claims"  # the check-worthy claims detector's findings
 
@@ -19,7 +20,7 @@ CLAIMS_CATEGORY = "claims"  # the check-worthy claims detector's findings
 def _members(con: duckdb.DuckDBPyConnection, story_ids: list[int]) -> dict[str, tuple[int, str]]:
     """article id -> (story id, outlet), the outlet being the source or else the domain."""
     rows = con.execute(
-        "SELECT sa.article_id, sa.story_id, coalesce(a.source, a.domain, sa.article_id) "
+        f"SELECT sa.article_id, sa.story_id, {OUTLET_SQL} "
         "FROM story_articles sa LEFT JOIN articles a ON a.id = sa.article_id "
         "WHERE list_contains(?, sa.story_id)",
         [story_ids],
@@ -48,7 +49,7 @@ def compare_stories(
         return []
     members = _members(con, ids)
     texts: dict[int, list[StoryText]] = defaultdict(list)
-    for aid, _title, text in _texts(corpus, con, set(members)):
+    for aid, _title, text in read_texts(corpus, con, set(members)):
         sid, outlet = members[aid]
         texts[sid].append(StoryText(aid, outlet, text))
     claims: dict[int, list[Claim]] = defaultdict(list)
