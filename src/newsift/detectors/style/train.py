@@ -8,8 +8,8 @@ a typical outlet of its class (the mean rating of AllSides' reliable or unreliab
 A regression of the rating, not a classifier of two classes, because the rating also orders the
 outlets within each class: leave-source-out on AllSides it ranks held-out outlets better
 (as a model alone, fitted on AllSides only: 0.771 against 0.732 for the classifier it
-replaced; in the combiner, `lso_auc_text` 0.751 against 0.707: BENCHMARKS.md). Two guards keep it off one
-outlet's or one set's house style:
+replaced; in the combiner, `lso_auc_text` 0.751 against 0.707: BENCHMARKS.md). Two guards
+keep it off one outlet's or one set's house style:
 - its vocabulary is only the terms that at least MIN_OUTLETS different AllSides outlets use, so
   outlet names, slogans, bylines and boilerplate of one site cannot become cues;
 - inside AllSides every outlet weighs the same; outside it every (set, class) cell does.
