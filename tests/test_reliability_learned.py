@@ -209,8 +209,12 @@ def test_style_targets_are_outlet_ratings_else_the_class_mean() -> None:
     assert list(y[:5]) == [0.9, 0.9, 0.8, 0.2, 0.55]
     assert y[5] == pytest.approx((0.9 + 0.9 + 0.8) / 3) and y[6] == pytest.approx(0.2)
     w = sample_weights(rows)
-    # each AllSides outlet weighs the same: good.com's two articles share one outlet's weight
-    assert w[0] + w[1] == pytest.approx(w[2]) == pytest.approx(w[3]) == pytest.approx(w[4])
+    # inside a rating band each AllSides outlet weighs the same (good.com's two articles share
+    # one outlet's weight), and each band the same in all: the one poorly rated outlet weighs
+    # as much as the two well-rated ones together
+    assert w[0] + w[1] == pytest.approx(w[2])
+    assert w[3] == pytest.approx(w[4]) == pytest.approx(2 * w[2])
+    assert sum(w[:5]) == pytest.approx(5.0)
     assert w[5] == pytest.approx(w[6])
 
 
@@ -222,3 +226,18 @@ def test_style_output_reads_as_a_rating() -> None:
     finding = StyleDetector()._finding(-2.0, ["cue"])
     assert finding.score == pytest.approx(0.35) and finding.evidence["logit"] == -2.0
     assert "poorly rated outlets" in finding.explanation and "0.35" in finding.explanation
+
+
+def test_style_contribution_reads_the_rating_as_the_finding_does() -> None:
+    from newsift.ingest import from_string
+    from newsift.reliability.score import _explain
+
+    doc = from_string("Officials said the talks would resume on Monday in Geneva.")
+    # 0.46 lies between the cut-offs (0.4, 0.7): the contribution must say "leans toward",
+    # as the finding does, not claim the text reads like a poorly rated outlet's
+    mild = _explain("reporting_style", -9.0, {"reporting_style": (-0.9, "rated 0.46")}, doc)
+    assert "leans toward the style of poorly rated outlets" in mild
+    strong = _explain("reporting_style", -20.0, {"reporting_style": (-3.0, "rated 0.25")}, doc)
+    assert "reads like the writing of poorly rated outlets" in strong
+    good = _explain("reporting_style", 30.0, {"reporting_style": (2.5, "rated 0.80")}, doc)
+    assert "reads like the reporting of well-rated outlets" in good

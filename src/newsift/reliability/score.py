@@ -58,8 +58,10 @@ def _explain(signal: str, points: float, feats: dict[str, tuple[float, str]], do
             return f"The tone is measured, not hyperpartisan (probability {p:.2f})."
         return f"The article reads as hyperpartisan (probability {p:.2f})."
     if signal == "reporting_style":
-        side = "well-rated" if up else "poorly rated"
-        return f"The wording reads like that of {side} outlets ({note}; see the words listed)."
+        from newsift.detectors.style.detector import rating_of, reading
+
+        # The finding's own reading: "leans toward" between the cut-offs, "reads like" beyond.
+        return f"The wording {reading(rating_of(value))} ({note}; see the words listed)."
     if signal == "clickbait_headline":
         return f"The headline reads like clickbait (probability {value:.2f})."
     if signal == "missing_byline":

@@ -257,19 +257,24 @@ def _write_card(
     notes: list[str],
     data_dir: Path,
 ) -> None:
+    from newsift.detectors.style import train as style
+
     counts = {name: int((table.datasets == name).sum()) for name in dict.fromkeys(table.datasets)}
     reliable = {name: int(table.labels[table.datasets == name].sum()) for name in counts}
     lines = [
         "# Reliability combiner (`reliability.npz`, method learned-v1) and reporting-style "
         "model (`style.npz`)",
         "",
-        "- style.npz: TF-IDF words and word pairs + ridge regression (alpha 0.1) of the "
-        "outlet's domain-quality rating (newsift.detectors.style.train): AllSides articles "
+        f"- style.npz: TF-IDF words and word pairs + ridge regression (alpha {style.ALPHA}) of "
+        "the outlet's domain-quality rating (newsift.detectors.style.train): AllSides articles "
         "carry their outlet's Lin et al. rating (the mid-rated outlets' too, "
         f"{len(table.style_extra)} articles that are not rows of the combiner), the other sets' "
         "articles the mean rating of AllSides' articles of their class; vocabulary limited to "
-        "terms that at least 10 AllSides outlets use; every AllSides outlet, and every other "
-        "(set, class) cell, weighted equally. Its output, 10 x (rating - 0.55), is the "
+        f"terms that at least {style.MIN_OUTLETS} AllSides outlets use, then to the "
+        f"{style.MAX_TERMS:,} terms of largest weight (refitted); inside AllSides every outlet "
+        "of a rating band (below 0.4, 0.4-0.7, 0.7 and above) weighted equally and every band "
+        "the same in all, outside it every (set, class) cell. Its output, 10 x (rating - 0.55), "
+        "is the "
         "combiner's `reporting_style` feature, which the combiner learns from out-of-fold "
         "outputs (each set scored by a style model that never saw it, AllSides by models that "
         "never saw the outlet).",

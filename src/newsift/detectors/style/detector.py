@@ -37,7 +37,7 @@ def model_text(title: str | None, text: str) -> str:
     return f"{title}\n\n{text}" if title else text
 
 
-def _reading(rating: float) -> str:
+def reading(rating: float) -> str:
     if rating >= 0.7:
         return "reads like the reporting of well-rated outlets"
     if rating >= CENTER:
@@ -89,7 +89,7 @@ class StyleDetector(BaseDetector):
     def _finding(self, output: float, cues: list[str]) -> Finding:
         rating = rating_of(output)
         explanation = (
-            f"The wording {_reading(rating)} (like that of an outlet rated about {rating:.2f} of 1)"
+            f"The wording {reading(rating)} (like that of an outlet rated about {rating:.2f} of 1)"
         )
         if cues:
             explanation += "; words that pushed it that way: " + ", ".join(f"“{c}”" for c in cues)

@@ -7,12 +7,13 @@ wording varies between the extremes); an article of the other labelled sets coun
 a typical outlet of its class (the mean rating of AllSides' reliable or unreliable articles).
 A regression of the rating, not a classifier of two classes, because the rating also orders the
 outlets within each class: leave-source-out on AllSides it ranks held-out outlets better
-(as a model alone, fitted on AllSides only: 0.771 against 0.732 for the classifier it
-replaced; in the combiner, `lso_auc_text` 0.751 against 0.707: BENCHMARKS.md). Two guards
-keep it off one outlet's or one set's house style:
-- its vocabulary is only the terms that at least MIN_OUTLETS different AllSides outlets use, so
-  outlet names, slogans, bylines and boilerplate of one site cannot become cues;
-- inside AllSides every outlet weighs the same; outside it every (set, class) cell does.
+(when it replaced the classifier, as a model alone: 0.771 against 0.732; in the combiner,
+`lso_auc_text` 0.751 against 0.707; with the settings below, 0.792 and 0.772: BENCHMARKS.md).
+Two guards keep it off one outlet's or one set's house style:
+- its vocabulary is only the terms that at least MIN_OUTLETS (2) different AllSides outlets
+  use, so outlet names, slogans, bylines and boilerplate of one site cannot become cues;
+- inside AllSides every outlet of a rating band weighs the same, and every band the same in
+  all; outside it every (set, class) cell does.
 
 The model's output is SCALE x (predicted rating - CENTER), so 0 is the middle between the
 classes' cut-offs (0.4 and 0.7) and the value is on a logit-like scale. It is one feature of the
@@ -35,12 +36,18 @@ from newsift.reliability.datasets import LabelledArticle
 
 ANCHOR_SET = "allsides"  # the set whose outlets vet the vocabulary and give the ratings
 ANCHOR_SETS = (ANCHOR_SET, "allsides_mid")  # with its mid-rated outlets (datasets.py)
-MIN_OUTLETS = 10
+# Chosen leave-source-out on AllSides (the style model alone, the combiner's 5 folds by outlet,
+# AUC of poorly against well-rated outlets), with the bands balanced (`sample_weights`):
+# - terms used by at least 2 outlets, alpha 0.3: 0.792; at least 3: 0.791; any term: 0.793;
+#   at least 5 (alpha 0.1): 0.786; 10: 0.776; 20: 0.766; 40: 0.741;
+# - alpha (2 outlets) 0.15: 0.792, 0.3: 0.792, 1.0: 0.786;
+# - the 100,000 terms of largest weight, refitted: 0.792, at a quarter of the model's size.
+# The same folds measure the combiner, so its `lso_auc_text` is slightly optimistic.
+MIN_OUTLETS = 2
+MAX_TERMS = 100_000
 MIN_DF = 3
 NGRAMS = (1, 2)
-# Chosen leave-source-out on AllSides (style model alone, 5 folds by outlet, AUC): 1.0 0.753,
-# 0.3 0.765, 0.1 0.771, 0.03 0.770.
-ALPHA = 0.1
+ALPHA = 0.3
 LSO_FOLDS = 5
 SEED = 7
 
@@ -83,9 +90,17 @@ def targets(articles: Sequence[LabelledArticle]) -> np.ndarray:
     return np.array([a.rating if a.rating is not None else by_class[a.label] for a in articles])
 
 
+def _band(rating: float) -> int:
+    """0 poorly rated (< 0.4), 1 mid-rated, 2 well rated (>= 0.7): the classes' cut-offs."""
+    return 0 if rating < 0.4 else 1 if rating < 0.7 else 2
+
+
 def sample_weights(articles: Sequence[LabelledArticle]) -> np.ndarray:
-    """Inside AllSides (mid-rated outlets included) each outlet the same weight, the set's rows
-    summing to their number; outside it each (set, class) cell the same, summing likewise."""
+    """Inside AllSides (mid-rated outlets included) each outlet the same weight within its band
+    (poorly, mid-, well rated) and each band the same total, the set's rows summing to their
+    number; outside it each (set, class) cell the same, summing likewise. The bands are
+    balanced because poorly rated outlets are few (23 of 313): weighed per outlet alone, the
+    fit would mostly learn how well-rated outlets differ from mid-rated ones."""
     sets = np.array([a.dataset for a in articles])
     labels = np.array([a.label for a in articles])
     groups = np.array([a.group for a in articles])
@@ -95,7 +110,12 @@ def sample_weights(articles: Sequence[LabelledArticle]) -> np.ndarray:
         names, counts = np.unique(groups[anchor], return_counts=True)
         size = dict(zip(names, counts, strict=True))
         w[anchor] = [1.0 / size[g] for g in groups[anchor]]
-        w[anchor] *= anchor.sum() / w[anchor].sum()
+        ratings = targets(articles)
+        bands = np.array([_band(r) for r in ratings])
+        present = sorted(set(bands[anchor]))
+        for b in present:
+            cell = anchor & (bands == b)
+            w[cell] *= anchor.sum() / len(present) / w[cell].sum()
     others = ~anchor
     cells = {(d, y) for d, y in zip(sets[others], labels[others], strict=True)}
     for d, y in cells:
@@ -116,21 +136,31 @@ class _Scaled:
     classes_: tuple[str, str] = ("0", "1")
 
 
-def fit(articles: Sequence[LabelledArticle], meta: dict | None = None):
-    """The style model fitted on `articles` (vocabulary vetted by the AllSides outlets)."""
+def _ridge(texts: Sequence[str], y: np.ndarray, weight: np.ndarray, vocab: Sequence[str]):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import Ridge
 
+    vectorizer = TfidfVectorizer(vocabulary=list(vocab), ngram_range=NGRAMS, sublinear_tf=True)
+    x = vectorizer.fit_transform(texts)
+    ridge = Ridge(alpha=ALPHA, random_state=SEED)
+    ridge.fit(x, y, sample_weight=weight)
+    return vectorizer, ridge
+
+
+def fit(articles: Sequence[LabelledArticle], meta: dict | None = None):
+    """The style model fitted on `articles` (vocabulary vetted by the AllSides outlets)."""
     from newsift.inference.export import from_sklearn
 
     anchor = [a for a in articles if a.dataset in ANCHOR_SETS]
     if not anchor:
         raise ValueError(f"the style model needs {ANCHOR_SET} articles to vet its vocabulary")
     vocab = vocabulary(_texts(anchor), [a.group for a in anchor])
-    vectorizer = TfidfVectorizer(vocabulary=vocab, ngram_range=NGRAMS, sublinear_tf=True)
-    x = vectorizer.fit_transform(_texts(articles))
-    ridge = Ridge(alpha=ALPHA, random_state=SEED)
-    ridge.fit(x, targets(articles), sample_weight=sample_weights(articles))
+    texts, y, weight = _texts(articles), targets(articles), sample_weights(articles)
+    vectorizer, ridge = _ridge(texts, y, weight, vocab)
+    if len(vocab) > MAX_TERMS:  # keep the terms that weigh most, then refit on them alone
+        top = np.argsort(-np.abs(ridge.coef_))[:MAX_TERMS]
+        names = vectorizer.get_feature_names_out()
+        vectorizer, ridge = _ridge(texts, y, weight, sorted(str(names[j]) for j in top))
     scaled = _Scaled(
         coef_=SCALE * np.asarray(ridge.coef_, dtype=np.float64).reshape(1, -1),
         intercept_=np.array([SCALE * (float(ridge.intercept_) - CENTER)]),
