@@ -83,7 +83,7 @@ ul.contribs li { margin-bottom: 0.15rem; }
 .story-body { display: grid; grid-template-columns: minmax(340px, 2fr) 5fr; gap: 1.1rem;
   align-items: start; }
 .story-outlets td.name, .matrix th.outlet-col span { white-space: nowrap; overflow: hidden;
-  text-overflow: ellipsis; max-width: 13em; }
+  text-overflow: ellipsis; max-width: 10em; }
 .story-outlets td.name .tiny { font-weight: 400; white-space: normal; }
 .matrix-wrap { overflow-x: auto; }
 table.matrix { table-layout: auto; }
