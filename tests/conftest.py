@@ -92,3 +92,15 @@ def http_server() -> Iterator[tuple[str, dict[str, Route]]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    """One headless Chromium per module, for the browser tests under e2e/."""
+    # Importing test_browser skips the test without Playwright or Chromium.
+    from test_browser import CHROMIUM, LAUNCH_ARGS, playwright_api
+
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield browser
+        browser.close()

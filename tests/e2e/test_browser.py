@@ -86,14 +86,6 @@ def server_url() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
-
-
 def open_page(browser, base_url: str):
     """A fresh page that may reach the app only: any other request is recorded and aborted."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)

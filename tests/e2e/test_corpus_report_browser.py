@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_browser import CHROMIUM, LAUNCH_ARGS, playwright_api
+import test_browser  # noqa: F401  (skips this module without Chromium or Playwright)
 from typer.testing import CliRunner
 
 from newsift.corpus.cli import corpus_app
@@ -27,23 +27,19 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def test_each_outlet_score_stays_inside_its_table(report: Path) -> None:
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(report.as_uri())
-            boxes = page.eval_on_selector_all(
-                ".story-body",
-                """bodies => bodies.map(body => {
-                    const column = body.firstElementChild.getBoundingClientRect();
-                    const chips = [...body.querySelectorAll('.story-outlets .chip')];
-                    return {right: column.right,
-                            chips: chips.map(c => c.getBoundingClientRect().right)};
-                })""",
-            )
-        finally:
-            browser.close()
+def test_each_outlet_score_stays_inside_its_table(browser, report: Path) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(report.as_uri())
+    boxes = page.eval_on_selector_all(
+        ".story-body",
+        """bodies => bodies.map(body => {
+            const column = body.firstElementChild.getBoundingClientRect();
+            const chips = [...body.querySelectorAll('.story-outlets .chip')];
+            return {right: column.right,
+                    chips: chips.map(c => c.getBoundingClientRect().right)};
+        })""",
+    )
+    page.close()
     assert boxes and all(b["chips"] for b in boxes)
     # A long outlet name is cut with an ellipsis; the score badge beside it is never pushed
     # out of the outlets column (under the claim matrix next to it).

@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from test_browser import CHROMIUM, LAUNCH_ARGS, open_page, playwright_api, serving
+from test_browser import open_page, serving
 
 from test_serve_coverage import FIRE_ARTICLE, FIRE_LABEL, build_corpus
 
@@ -25,14 +25,6 @@ def corpus_url(tmp_path_factory) -> Iterator[str]:
         corpus = build_corpus(tmp_path_factory.mktemp("corpus"))
         with serving(Settings(analysis_processes=0, corpus_path=corpus)) as url:
             yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
