@@ -104,3 +104,32 @@ def browser() -> Iterator:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    """One real Analyzer (all registered detectors) shared by the tests of a module."""
+    from newsift.analyzer import Analyzer
+
+    return Analyzer()
+
+
+@pytest.fixture
+def make_client(analyzer) -> Iterator:
+    """Build an API TestClient for given settings; the lifespan (model loading) runs on entry."""
+    from fastapi.testclient import TestClient
+
+    from newsift.api import Settings, create_app
+
+    clients: list[TestClient] = []
+
+    def make(settings: Settings | None = None, engine=None) -> TestClient:
+        settings = settings or Settings(warm_up=False)
+        client = TestClient(create_app(settings, analyzer=engine or analyzer))
+        client.__enter__()
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)

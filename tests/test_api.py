@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from pydantic import TypeAdapter
 
 from conftest import EXAMPLES, Route
-from newsift.api import Settings, create_app
+from newsift.api import Settings
 from newsift.findings import CATEGORIES, Report
 
 PARTISAN = (EXAMPLES / "partisan.txt").read_text(encoding="utf-8")
@@ -21,31 +21,6 @@ XSS_ARTICLE = (
     'Readers saw <script>window.__xss=1</script> and <img src=x onerror="window.__xss=2"> '
     "in the comments, officials said."
 )
-
-
-@pytest.fixture(scope="module")
-def analyzer():
-    """One real Analyzer (all registered detectors) shared by the tests of this module."""
-    from newsift.analyzer import Analyzer
-
-    return Analyzer()
-
-
-@pytest.fixture
-def make_client(analyzer) -> Iterator:
-    """Build a TestClient for given settings; the lifespan (model loading) runs on entry."""
-    clients: list[TestClient] = []
-
-    def make(settings: Settings | None = None, engine=None) -> TestClient:
-        settings = settings or Settings(warm_up=False)
-        client = TestClient(create_app(settings, analyzer=engine or analyzer))
-        client.__enter__()
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -41,13 +41,6 @@ SHORT_ARTICLES = {
 }
 
 
-@pytest.fixture(scope="module")
-def analyzer():
-    from newsift.analyzer import Analyzer
-
-    return Analyzer()
-
-
 def english_only(analyzer) -> set[str]:
     return {d.name for d in analyzer.detectors if d.languages == frozenset({"en"})}
 

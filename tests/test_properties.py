@@ -15,11 +15,9 @@ import math
 import os
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from newsift.analyzer import Analyzer
 from newsift.errors import InputError
 from newsift.findings import Report
 from newsift.ingest.formats import from_bytes
@@ -129,11 +127,6 @@ payloads = st.one_of(
 SOURCE_NAMES = ["story.txt", "page.html", "data.json", "upload", "<stdin>"]
 
 # --- invariants -----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()  # one for the module: loading the models is most of an analysis' cost
 
 
 def _same_json(a: Any, b: Any) -> bool:

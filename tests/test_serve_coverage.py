@@ -98,27 +98,8 @@ def corpus(tmp_path_factory) -> Iterator[Path]:
         yield build_corpus(tmp_path_factory.mktemp("corpus"))
 
 
-@pytest.fixture(scope="module")
-def analyzer():
-    from newsift.analyzer import Analyzer
-
-    return Analyzer()
-
-
-@pytest.fixture
-def make_client(analyzer) -> Iterator:
-    clients: list[TestClient] = []
-
-    def make(corpus_path: Path | None) -> TestClient:
-        settings = Settings(warm_up=False, corpus_path=corpus_path)
-        client = TestClient(create_app(settings, analyzer=analyzer))
-        client.__enter__()
-        clients.append(client)
-        return client
-
-    yield make
-    for client in clients:
-        client.__exit__(None, None, None)
+def _client(make_client, corpus_path: Path | None) -> TestClient:
+    return make_client(Settings(warm_up=False, corpus_path=corpus_path))
 
 
 def _analyze(client: TestClient, text: str) -> dict:
@@ -128,7 +109,7 @@ def _analyze(client: TestClient, text: str) -> dict:
 
 
 def test_an_article_about_the_fire_gets_its_story_and_the_other_outlets(make_client, corpus):
-    coverage = _analyze(make_client(corpus), FIRE_ARTICLE)["coverage"]
+    coverage = _analyze(_client(make_client, corpus), FIRE_ARTICLE)["coverage"]
     assert coverage["corpus"] == str(corpus)
     assert coverage["note"] is None
     story = coverage["story"]
@@ -147,7 +128,7 @@ def test_an_article_about_the_fire_gets_its_story_and_the_other_outlets(make_cli
 
 
 def test_a_batch_gives_each_article_its_own_story(make_client, corpus):
-    client = make_client(corpus)
+    client = _client(make_client, corpus)
     # The third is refused alone (a private address): the others still get their coverage.
     documents = [{"text": FIRE_ARTICLE}, {"text": RACE_ARTICLE}, {"url": "https://127.0.0.1/x"}]
     results = client.post("/v1/analyze/batch", json={"documents": documents}).json()["results"]
@@ -159,7 +140,7 @@ def test_a_batch_gives_each_article_its_own_story(make_client, corpus):
 
 
 def test_without_a_corpus_reports_have_no_coverage_key(make_client, analyzer):
-    client = make_client(None)
+    client = _client(make_client, None)
     report = _analyze(client, FIRE_ARTICLE)
     assert "coverage" not in report
     results = client.post("/v1/analyze/batch", json={"documents": [{"text": FIRE_ARTICLE}]})
@@ -169,7 +150,7 @@ def test_without_a_corpus_reports_have_no_coverage_key(make_client, analyzer):
 
 
 def test_health_and_meta_name_the_corpus(make_client, corpus):
-    client = make_client(corpus)
+    client = _client(make_client, corpus)
     assert client.get("/healthz").json()["corpus"] == str(corpus)
     assert client.get("/v1/meta").json()["corpus"] == str(corpus)
     # The documented response of /v1/analyze allows the optional coverage object.
@@ -184,13 +165,13 @@ def test_health_and_meta_name_the_corpus(make_client, corpus):
 
 def test_a_corpus_without_stories_yet_gives_a_note(make_client, tmp_path):
     db = build_corpus(tmp_path, stories=False)
-    coverage = _analyze(make_client(db), FIRE_ARTICLE)["coverage"]
+    coverage = _analyze(_client(make_client, db), FIRE_ARTICLE)["coverage"]
     assert coverage["story"] is None and coverage["articles"] == [] == coverage["claims"]
     assert "no stories yet" in coverage["note"] and "newsift stories" in coverage["note"]
 
 
 def test_the_corpus_can_be_written_between_analyses_and_a_note_while_it_is(make_client, corpus):
-    client = make_client(corpus)
+    client = _client(make_client, corpus)
     assert _analyze(client, FIRE_ARTICLE)["coverage"]["story"]["label"] == FIRE_LABEL
     # Between analyses the server holds no lock: `newsift stories` can open it to write.
     writer = subprocess.run(
@@ -229,7 +210,7 @@ def test_the_corpus_can_be_written_between_analyses_and_a_note_while_it_is(make_
 def test_a_corpus_file_replaced_by_junk_gives_a_note(make_client, tmp_path):
     db = tmp_path / "corpus.duckdb"
     db.write_bytes(b"not a database\n")  # e.g. moved away and something else put there
-    client = make_client(db)
+    client = _client(make_client, db)
     coverage = _analyze(client, FIRE_ARTICLE)["coverage"]
     assert coverage["story"] is None
     assert coverage["note"].startswith("the corpus could not be read for this analysis:")
