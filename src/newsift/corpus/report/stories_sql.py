@@ -17,10 +17,6 @@ if TYPE_CHECKING:
 
 STORY_TABLES = ("stories", "story_articles", "story_claims")
 
-# An article's outlet as `newsift stories` names it, so that the outlets of a story are the
-# columns its claim rows name.
-STORY_OUTLET_SQL = OUTLET_SQL
-
 
 @dataclass(frozen=True)
 class StoryTables:
@@ -74,7 +70,8 @@ def story_outlets(
     """(story id, outlet, articles, mean score, source found, labels, rating) per outlet of the
     stories, best mean score first."""
     return con.execute(
-        f"SELECT sa.story_id, {STORY_OUTLET_SQL} AS outlet, count(*), avg(a.score), "
+        # the outlet as `newsift stories` names it, so a story's outlets are its claim rows' columns
+        f"SELECT sa.story_id, {OUTLET_SQL} AS outlet, count(*), avg(a.score), "
         "bool_or(a.source_found), any_value(a.source_labels), max(a.source_rating) "
         f"FROM {tables.articles} sa LEFT JOIN articles a ON a.id = sa.article_id "
         "WHERE list_contains(?, sa.story_id) GROUP BY sa.story_id, outlet "
