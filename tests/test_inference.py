@@ -161,3 +161,22 @@ def test_mlp_matches_scikit_learn_dense_and_sparse() -> None:
     ids, vals = row.indices, row.data
     one = mlp.output(mlp.first_layer_sparse(ids, vals)[None, :])
     np.testing.assert_allclose(one, clf.predict_proba(x[:1]), atol=1e-5)
+
+
+@pytest.mark.parametrize("tf", [{"binary": True}, {"sublinear_tf": True}, {}])
+def test_tfidf_spec_repeats_sklearn_transform_for_each_tf_setting(tf: dict) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from newsift.inference.export import spec_from_vectorizer
+    from newsift.inference.tfidf import TfidfSpec
+
+    train = ["the cat sat on the mat the cat", "a dog barked at the cat", "dogs and cats, cats"]
+    probe = ["the cat the cat the cat", "a dog and a mat", "nothing known here"]
+    vectorizer = TfidfVectorizer(ngram_range=(1, 2), **tf).fit(train)
+    spec = spec_from_vectorizer(vectorizer)
+    spec = TfidfSpec.from_settings(spec.settings(), spec.terms, spec.idf)  # as stored
+    assert spec.binary == tf.get("binary", False)
+    rows, cols, vals = spec.transform_batch(probe)
+    dense = np.zeros((len(probe), len(spec.terms)))
+    dense[rows, cols] = vals
+    np.testing.assert_allclose(dense, vectorizer.transform(probe).toarray(), atol=1e-12)

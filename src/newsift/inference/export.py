@@ -34,6 +34,7 @@ def spec_from_vectorizer(vectorizer: Any) -> TfidfSpec:
         token_pattern=vectorizer.token_pattern,
         lowercase=vectorizer.lowercase,
         sublinear_tf=vectorizer.sublinear_tf,
+        binary=vectorizer.binary,
         norm=vectorizer.norm,
     )
 

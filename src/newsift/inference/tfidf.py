@@ -1,7 +1,8 @@
 """A fitted scikit-learn TfidfVectorizer as data, with its `transform` repeated in plain Python.
 
 Only the settings the project uses are supported (word and char_wb analyzers, lowercase, l2 or no
-norm, optional sublinear tf); anything else raises ModelError instead of silently diverging.
+norm, optional sublinear or binary tf); anything else raises ModelError instead of silently
+diverging.
 """
 
 from __future__ import annotations
@@ -108,6 +109,7 @@ class TfidfSpec:
     token_pattern: str = DEFAULT_TOKEN_PATTERN
     lowercase: bool = True
     sublinear_tf: bool = False
+    binary: bool = False  # tf = 1 for every term present, whatever its count
     norm: str | None = "l2"
     index: dict[str, int] = field(init=False, repr=False)
 
@@ -193,7 +195,12 @@ class TfidfSpec:
         keys = rows * width + flat
         keys, counts = np.unique(keys, return_counts=True)
         rows, cols = np.divmod(keys, width)
-        tf = 1.0 + np.log(counts) if self.sublinear_tf else counts.astype(np.float64)
+        if self.binary:
+            tf = np.ones(len(counts))
+        elif self.sublinear_tf:
+            tf = 1.0 + np.log(counts)
+        else:
+            tf = counts.astype(np.float64)
         vals = tf * self.idf[cols]
         if self.norm == "l2" and vals.size:
             norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=len(texts)))
@@ -209,9 +216,10 @@ class TfidfSpec:
         return Counter(index[t] for t in tokens if t in index)
 
     def sparse_tfidf(self, counts: Counter[int]) -> dict[int, float]:
-        """The TF-IDF row of `term_counts` output as a dict, L2-normalised (raw tf)."""
+        """The TF-IDF row of `term_counts` output as a dict, L2-normalised (raw or binary tf)."""
         idf = self.idf
-        return l2_normalised({i: c * float(idf[i]) for i, c in counts.items()})
+        binary = self.binary
+        return l2_normalised({i: (1 if binary else c) * float(idf[i]) for i, c in counts.items()})
 
     # -- storage -----------------------------------------------------------------------------
 
@@ -239,6 +247,7 @@ class TfidfSpec:
             "token_pattern": self.token_pattern,
             "lowercase": self.lowercase,
             "sublinear_tf": self.sublinear_tf,
+            "binary": self.binary,
             "norm": self.norm,
         }
 
@@ -253,6 +262,7 @@ class TfidfSpec:
             token_pattern=settings["token_pattern"],
             lowercase=settings["lowercase"],
             sublinear_tf=settings["sublinear_tf"],
+            binary=settings.get("binary", False),  # absent in models saved before it existed
             norm=settings["norm"],
         )
 
