@@ -241,3 +241,23 @@ def test_style_contribution_reads_the_rating_as_the_finding_does() -> None:
     assert "reads like the writing of poorly rated outlets" in strong
     good = _explain("reporting_style", 30.0, {"reporting_style": (2.5, "rated 0.80")}, doc)
     assert "reads like the reporting of well-rated outlets" in good
+
+
+def test_outlet_folds_keep_outlets_whole_and_deal_each_class_apart() -> None:
+    from newsift.detectors.style.train import LSO_FOLDS
+    from newsift.reliability.corpus import outlet_folds
+
+    # one large well-rated outlet (12 articles), 9 small ones and 5 small poorly rated ones (2
+    # each): dealt together by size, the large outlet's fold would get no poorly rated outlet
+    rows = [_rated("allsides", f"big-{i}", 1, "big.com", 0.9) for i in range(12)]
+    rows += [_rated("allsides", f"g{o}-{i}", 1, f"g{o}.com", 0.9) for o in range(9) for i in (0, 1)]
+    rows += [_rated("allsides", f"p{o}-{i}", 0, f"p{o}.com", 0.2) for o in range(5) for i in (0, 1)]
+    rows.append(_rated("horne2017", "x", 1, "horne2017:x", None))
+    folds = outlet_folds(rows)
+    assert folds[-1] == -1  # other sets have no outlet fold
+    for outlet in {a.group for a in rows[:-1]}:
+        assert len({f for a, f in zip(rows, folds, strict=True) if a.group == outlet}) == 1
+    labels = np.array([a.label for a in rows[:-1]])
+    for f in range(LSO_FOLDS):  # every fold tests one poorly rated outlet, and some well-rated
+        held = folds[:-1] == f
+        assert (labels[held] == 0).sum() == 2 and (labels[held] == 1).sum() >= 2

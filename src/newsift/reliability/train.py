@@ -27,6 +27,7 @@ import numpy as np
 
 from newsift.bench.metrics import expected_calibration_error, roc_auc
 from newsift.reliability import corpus, fit
+from newsift.reliability.datasets import RELIABLE_PC1, UNRELIABLE_PC1
 from newsift.reliability.features import BY_NAME, NAMES, SPECS
 from newsift.reliability.model import ReliabilityModel
 from newsift.tasks import BenchResult
@@ -265,19 +266,20 @@ def _write_card(
         "# Reliability combiner (`reliability.npz`, method learned-v1) and reporting-style "
         "model (`style.npz`)",
         "",
-        f"- style.npz: TF-IDF words and word pairs + ridge regression (alpha {style.ALPHA}) of "
+        "- style.npz: TF-IDF of words and word pairs (by presence) + ridge regression "
+        f"(alpha {style.ALPHA}) of "
         "the outlet's domain-quality rating (newsift.detectors.style.train): AllSides articles "
         "carry their outlet's Lin et al. rating (the mid-rated outlets' too, "
         f"{len(table.style_extra)} articles that are not rows of the combiner), the other sets' "
         "articles the mean rating of AllSides' articles of their class; vocabulary limited to "
         f"terms that at least {style.MIN_OUTLETS} AllSides outlets use, then to the "
         f"{style.MAX_TERMS:,} terms of largest weight (refitted); inside AllSides every outlet "
-        "of a rating band (below 0.4, 0.4-0.7, 0.7 and above) weighted equally and every band "
-        "the same in all, outside it every (set, class) cell. Its output, 10 x (rating - 0.55), "
-        "is the "
-        "combiner's `reporting_style` feature, which the combiner learns from out-of-fold "
-        "outputs (each set scored by a style model that never saw it, AllSides by models that "
-        "never saw the outlet).",
+        f"of a rating band (below {UNRELIABLE_PC1}, {UNRELIABLE_PC1}-{RELIABLE_PC1}, "
+        f"{RELIABLE_PC1} and above) weighted equally and every band the same in all, outside "
+        "it every (set, class) cell. Its output, "
+        f"{style.SCALE:g} x (rating - {style.CENTER}), is the combiner's `reporting_style` "
+        "feature, which the combiner learns from out-of-fold outputs (each set scored by a "
+        "style model that never saw it, AllSides by models that never saw the outlet).",
         f"- Trained: {CARD_DATE} ({date.today().isoformat()} run), by "
         f"`newsift train reliability --data {data_dir}`.",
         "- Model: logistic regression over the detectors' signals, each weight constrained to its "

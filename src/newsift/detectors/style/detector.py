@@ -17,11 +17,13 @@ from newsift.detectors.stance.features import STOP_WORDS
 from newsift.document import Document
 from newsift.findings import Finding
 from newsift.inference.linear import LinearTextModel
+from newsift.reliability.datasets import RELIABLE_PC1, UNRELIABLE_PC1
 
 MODEL_PATH = Path(__file__).resolve().parent / "style.npz"
 MIN_WORDS = 50  # shorter texts give the style model too little to read
 # The model's output is SCALE x (estimated rating - CENTER) (newsift.detectors.style.train).
-CENTER = 0.55  # between the cut-offs of poorly (< 0.4) and well-rated (>= 0.7) outlets
+# Poorly rated outlets are below UNRELIABLE_PC1 (0.4), well-rated ones from RELIABLE_PC1 (0.7).
+CENTER = round((UNRELIABLE_PC1 + RELIABLE_PC1) / 2, 4)  # 0.55, not 0.5499999999999999
 SCALE = 10.0
 
 
@@ -38,11 +40,11 @@ def model_text(title: str | None, text: str) -> str:
 
 
 def reading(rating: float) -> str:
-    if rating >= 0.7:
+    if rating >= RELIABLE_PC1:
         return "reads like the reporting of well-rated outlets"
     if rating >= CENTER:
         return "leans toward the style of well-rated outlets"
-    if rating >= 0.4:
+    if rating >= UNRELIABLE_PC1:
         return "leans toward the style of poorly rated outlets"
     return "reads like the writing of poorly rated outlets"
 
