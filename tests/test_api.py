@@ -390,6 +390,22 @@ def test_serve_refuses_bad_settings_in_one_line(run_cli):
     assert result.err.strip().count("\n") == 0 and "body limit" in result.err
 
 
+def test_serve_passes_its_fetch_and_pool_options_to_the_app(run_cli, monkeypatch):
+    import uvicorn
+
+    import newsift.api
+
+    seen: dict = {}
+    monkeypatch.setattr(newsift.api, "create_app", lambda settings: seen.update(settings=settings))
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: seen.update(run=kwargs))
+    result = run_cli("serve", "--use-env-proxy", "--workers", "0", "--port", "8123")
+    assert result.code == 0, result.err
+    assert seen["settings"].fetch_use_env_proxy is True
+    assert seen["settings"].analysis_processes == 0 and seen["run"]["port"] == 8123
+    assert run_cli("serve", "--workers", "0").code == 0
+    assert seen["settings"].fetch_use_env_proxy is False  # off unless asked
+
+
 def test_serve_refuses_a_negative_number_of_workers(run_cli):
     result = run_cli("serve", "--workers", "-1")
     assert result.code == 2 and "analysis processes" in result.err

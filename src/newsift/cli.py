@@ -278,6 +278,11 @@ def serve(
         "CPU. 0: analyse in threads of the server process.",
         show_default=False,
     ),
+    use_env_proxy: bool = typer.Option(
+        False,
+        "--use-env-proxy",
+        help="Fetch URLs through the proxy named by HTTP(S)_PROXY/ALL_PROXY (ignored otherwise).",
+    ),
     corpus: Path | None = typer.Option(
         None,
         "--corpus",
@@ -313,6 +318,7 @@ def serve(
             analysis_threads=threads,
             store_path=store,
             corpus_path=corpus,
+            fetch_use_env_proxy=use_env_proxy,
         )
     except ValueError as exc:
         raise InputError("serve", str(exc)) from None
