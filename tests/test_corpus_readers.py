@@ -448,6 +448,31 @@ def test_truncated_warc_gz_ends_with_one_bad_record(tmp_path):
     assert bad.reason.startswith("truncated or corrupt WARC")
 
 
+def test_stray_bytes_after_a_warc_record_are_an_error_row_not_stderr_noise(tmp_path, capfd):
+    html = f"<html><body><article><p>{ARTICLE}</p></article></body></html>".encode()
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False)
+    for n in (1, 2):
+        writer.write_record(
+            writer.create_warc_record(
+                f"https://news.example/{n}",
+                "response",
+                payload=io.BytesIO(html),
+                http_headers=_http("200 OK", "text/html"),
+            )
+        )
+    data = out.getvalue()
+    second = data.index(b"WARC/1.0", 1)  # record 1 ends with its block, then CRLF CRLF
+    path = tmp_path / "stray.warc"
+    path.write_bytes(data[: second - 4] + b"<p>stray</p>" + data[second - 4 :])
+    items = _read(path)
+    assert capfd.readouterr().err == ""  # nothing tears through a progress bar
+    assert [type(i) for i in items] == [Record, BadRecord, Record]
+    bad = items[1]
+    assert bad.position == "record 1" and "Content-Length is wrong" in bad.reason
+    assert items[2].url == "https://news.example/2"  # the record after it is still read
+
+
 @pytest.mark.parametrize(
     ("junk", "reason"),
     [

@@ -1,15 +1,21 @@
 """WARC / WARC.gz files (Common Crawl News): the HTML responses, through warcio.
 
 Only `response` records with a 2xx HTTP status and an HTML Content-Type are articles; requests,
-metadata, warcinfo, redirects and other media are skipped silently. warcio stops quietly at a
-truncated file (it logs to stderr at most), so truncation is checked here: a record shorter
+metadata, warcinfo, redirects and other media are skipped silently. warcio writes its one
+warning (stray bytes after a record: its Content-Length was wrong) to stderr, where it would
+tear through the progress bar and leave no trace in the corpus; it becomes a BadRecord for that
+record instead, and reading goes on as warcio does. warcio stops quietly at a truncated file, so
+truncation is checked here: a record shorter
 than its Content-Length, a gzip member without its end, or bytes after the last record warcio
 saw end the file with one BadRecord. (A file cut exactly between two records is a valid WARC.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+import re
+from collections.abc import Callable, Iterator
+from contextlib import redirect_stderr
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -22,6 +28,7 @@ from newsift.ingest.files import MAX_BYTES
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _DRAIN = 1 << 16
 _REASON_LIMIT = 300  # warcio's messages can be paragraphs (they include the bytes it saw)
+_STRAY_OFFSET = re.compile(r"Offset:\s*(\d+)")
 
 
 class _Corrupt(Exception):
@@ -113,6 +120,26 @@ def _check_tail(stream: BinaryIO, end: int) -> None:
         raise _Corrupt(f"the file ends inside a record (at byte {end:,} or after)")
 
 
+def _quietly(call: Callable[[], Any]) -> tuple[Any, str]:
+    """`call()`'s result and whatever warcio wrote to stderr meanwhile."""
+    captured = io.StringIO()
+    with redirect_stderr(captured):
+        result = call()
+    return result, captured.getvalue()
+
+
+def _warning(message: str) -> str:
+    """warcio's stderr warning as one line."""
+    if "not followed by newline" in message:
+        found = _STRAY_OFFSET.search(message)
+        where = f" at byte {int(found.group(1)):,}" if found else ""
+        return (
+            f"stray bytes after the record{where}: its Content-Length is wrong, so its "
+            "content may be cut or run on (the next record was read after them)"
+        )
+    return "warcio: " + _one_line(message)
+
+
 def read_warc(path: Path, input_name: str) -> Iterator[Record | BadRecord]:
     """The HTML responses of one WARC file; position "record N" counts every record."""
     number = 0  # the record being read: a failure's position
@@ -124,13 +151,20 @@ def read_warc(path: Path, input_name: str) -> Iterator[Record | BadRecord]:
             iterator, end = iter(records), 0
             while True:
                 number += 1
-                record = next(iterator, None)
+                record, warned = _quietly(lambda: next(iterator, None))
+                if warned.strip():
+                    yield BadRecord(input_name, f"record {number}", _warning(warned))
                 if record is None:
                     break
                 article = _article(record, path, input_name, f"record {number}")
-                end = records.get_record_offset() + records.get_record_length()
+                # finding the record's end reads past it: where warcio notices stray bytes
+                end, warned = _quietly(
+                    lambda: records.get_record_offset() + records.get_record_length()
+                )
                 if article is not None:
                     yield article
+                if warned.strip():
+                    yield BadRecord(input_name, f"record {number}", _warning(warned))
             if not records.complete:
                 raise _Corrupt("the gzip stream ends in the middle of a record")
             _check_tail(stream, end)
