@@ -5,16 +5,16 @@ metadata, warcinfo, redirects and other media are skipped silently. warcio write
 warning (stray bytes after a record: its Content-Length was wrong) to stderr, where it would
 tear through the progress bar and leave no trace in the corpus; it becomes a BadRecord for that
 record instead, and reading goes on as warcio does. warcio stops quietly at a truncated file, so
-truncation is checked here: a record shorter
-than its Content-Length, a gzip member without its end, or bytes after the last record warcio
-saw end the file with one BadRecord. (A file cut exactly between two records is a valid WARC.)
+truncation is checked here: a record shorter than its Content-Length, a gzip member without its
+end, or bytes after the last record warcio saw end the file with one BadRecord. (A file cut
+exactly between two records is a valid WARC.)
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import redirect_stderr
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -120,14 +120,6 @@ def _check_tail(stream: BinaryIO, end: int) -> None:
         raise _Corrupt(f"the file ends inside a record (at byte {end:,} or after)")
 
 
-def _quietly(call: Callable[[], Any]) -> tuple[Any, str]:
-    """`call()`'s result and whatever warcio wrote to stderr meanwhile."""
-    captured = io.StringIO()
-    with redirect_stderr(captured):
-        result = call()
-    return result, captured.getvalue()
-
-
 def _warning(message: str) -> str:
     """warcio's stderr warning as one line."""
     if "not followed by newline" in message:
@@ -151,20 +143,19 @@ def read_warc(path: Path, input_name: str) -> Iterator[Record | BadRecord]:
             iterator, end = iter(records), 0
             while True:
                 number += 1
-                record, warned = _quietly(lambda: next(iterator, None))
-                if warned.strip():
-                    yield BadRecord(input_name, f"record {number}", _warning(warned))
+                record = next(iterator, None)
                 if record is None:
                     break
                 article = _article(record, path, input_name, f"record {number}")
-                # finding the record's end reads past it: where warcio notices stray bytes
-                end, warned = _quietly(
-                    lambda: records.get_record_offset() + records.get_record_length()
-                )
+                # Finding the record's end reads past it, which is where warcio notices (and
+                # writes to stderr) stray bytes; the next `next` then has nothing left to read.
+                warned = io.StringIO()
+                with redirect_stderr(warned):
+                    end = records.get_record_offset() + records.get_record_length()
                 if article is not None:
                     yield article
-                if warned.strip():
-                    yield BadRecord(input_name, f"record {number}", _warning(warned))
+                if warned.getvalue().strip():
+                    yield BadRecord(input_name, f"record {number}", _warning(warned.getvalue()))
             if not records.complete:
                 raise _Corrupt("the gzip stream ends in the middle of a record")
             _check_tail(stream, end)
